@@ -1,0 +1,412 @@
+//! Tokenizers and token filters, registered under named constants.
+//!
+//! The one idea here is the *compound*: words joined by a hyphen or an apostrophe ("cease-fire",
+//! "G-20", "O'Brien") or a dotted acronym ("U.S."). At index time the [`NewsTokenizer`] emits the
+//! parts at consecutive positions *and* the joined form at the first part's position, with offsets
+//! covering the whole compound. Queries are analysed by [`analyze_query`], which keeps both views
+//! so the query builder can match `ceasefire`, `cease-fire` and `cease fire` alike.
+//!
+//! This module does not build queries and does not know the schema.
+
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, Stemmer,
+    StopWordFilter, TextAnalyzer, Token, TokenStream, Tokenizer, TokenizerManager,
+};
+
+/// Article text: compounds, lower-casing, accent folding, English stop words and stemming.
+pub const NEWS: &str = "newsdex_text";
+/// Names and labels (people, places, summits, sources): compounds, lower-casing, accent
+/// folding; no stemming, so "Rice" never matches "rices".
+pub const NAME: &str = "newsdex_name";
+
+const MAX_TOKEN_LEN: usize = 40;
+
+/// One compound found in text: its byte span and the byte spans of its parts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Compound {
+    pub start: usize,
+    pub end: usize,
+    pub parts: Vec<(usize, usize)>,
+    /// True for a dotted acronym such as "U.S.", whose parts are single letters and say nothing
+    /// on their own, so only the joined form is indexed.
+    pub acronym: bool,
+}
+
+fn is_joiner(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}' | '\'' | '\u{2019}' | '.')
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}')
+}
+
+/// Splits text into compounds. A compound is a run of alphanumeric words separated by single
+/// joiner characters. A '.' joins only single letters ("U.S.", "U.N."), so sentence ends and
+/// decimals are not glued together; a possessive "'s" is dropped ("Obama's" is "Obama").
+pub fn compounds(text: &str) -> Vec<Compound> {
+    let mut out = Vec::new();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let n = chars.len();
+    let end_of = |i: usize| if i < n { chars[i].0 } else { text.len() };
+    let mut i = 0;
+    while i < n {
+        if !chars[i].1.is_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let mut parts: Vec<(usize, usize)> = Vec::new();
+        let mut joiners: Vec<char> = Vec::new();
+        loop {
+            let s = i;
+            while i < n && chars[i].1.is_alphanumeric() {
+                i += 1;
+            }
+            parts.push((chars[s].0, end_of(i)));
+            if i + 1 < n && is_joiner(chars[i].1) && chars[i + 1].1.is_alphanumeric() {
+                joiners.push(chars[i].1);
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        finish_compound(text, parts, joiners, &mut out);
+    }
+    out
+}
+
+fn single_letter(text: &str, (s, e): (usize, usize)) -> bool {
+    let mut chars = text[s..e].chars();
+    chars.next().is_some_and(char::is_alphabetic) && chars.next().is_none()
+}
+
+/// Turns one scanned run into compounds, splitting it where a '.' joins anything but single
+/// letters ("end.Next" is two words, "U.S." is one acronym).
+fn finish_compound(
+    text: &str,
+    parts: Vec<(usize, usize)>,
+    joiners: Vec<char>,
+    out: &mut Vec<Compound>,
+) {
+    let mut group: Vec<(usize, usize)> = vec![parts[0]];
+    let mut dotted = false;
+    for (k, &joiner) in joiners.iter().enumerate() {
+        let next = parts[k + 1];
+        let glue = if joiner == '.' {
+            let prev = parts[k];
+            let ok = single_letter(text, prev) && single_letter(text, next);
+            dotted |= ok;
+            ok
+        } else {
+            true
+        };
+        if glue {
+            group.push(next);
+        } else {
+            push_group(text, std::mem::take(&mut group), dotted, out);
+            dotted = false;
+            group.push(next);
+        }
+    }
+    push_group(text, group, dotted, out);
+}
+
+fn push_group(text: &str, mut parts: Vec<(usize, usize)>, dotted: bool, out: &mut Vec<Compound>) {
+    if parts.len() > 1 {
+        let (ls, le) = parts[parts.len() - 1];
+        let before = text[..ls].chars().next_back();
+        if before.is_some_and(is_apostrophe) && text[ls..le].eq_ignore_ascii_case("s") {
+            parts.pop();
+        }
+    }
+    let Some(&(start, _)) = parts.first() else {
+        return;
+    };
+    let end = parts.last().map_or(start, |p| p.1);
+    out.push(Compound {
+        start,
+        end,
+        acronym: dotted && parts.iter().all(|&p| single_letter(text, p)),
+        parts,
+    });
+}
+
+/// The joined form of a compound: its parts glued together ("cease-fire" -> "ceasefire").
+pub fn joined(text: &str, c: &Compound) -> String {
+    c.parts.iter().map(|&(s, e)| &text[s..e]).collect()
+}
+
+/// Index-time tokenizer: parts at consecutive positions plus the joined form at the first
+/// part's position. Acronyms yield the joined form only.
+#[derive(Clone, Default)]
+pub struct NewsTokenizer {
+    token: Token,
+}
+
+pub struct NewsTokenStream<'a> {
+    tokens: std::vec::IntoIter<Token>,
+    current: &'a mut Token,
+}
+
+impl Tokenizer for NewsTokenizer {
+    type TokenStream<'a> = NewsTokenStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> NewsTokenStream<'a> {
+        self.token.reset();
+        NewsTokenStream {
+            tokens: index_tokens(text).into_iter(),
+            current: &mut self.token,
+        }
+    }
+}
+
+fn index_tokens(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    let mut position = 0usize;
+    let token = |s: usize, e: usize, position: usize, t: String| Token {
+        offset_from: s,
+        offset_to: e,
+        position,
+        text: t,
+        position_length: 1,
+    };
+    for c in compounds(text) {
+        if c.parts.len() == 1 || c.acronym {
+            tokens.push(token(c.start, c.end, position, joined(text, &c)));
+            position += 1;
+            continue;
+        }
+        tokens.push(token(c.start, c.end, position, joined(text, &c)));
+        for &(s, e) in &c.parts {
+            tokens.push(token(s, e, position, text[s..e].to_string()));
+            position += 1;
+        }
+    }
+    tokens
+}
+
+impl TokenStream for NewsTokenStream<'_> {
+    fn advance(&mut self) -> bool {
+        match self.tokens.next() {
+            Some(t) => {
+                *self.current = t;
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn token(&self) -> &Token {
+        self.current
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.current
+    }
+}
+
+fn news_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(NewsTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_LEN))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(StopWordFilter::remove(
+            STOP_WORDS.iter().map(|w| w.to_string()),
+        ))
+        .filter(Stemmer::new(Language::English))
+        .build()
+}
+
+fn name_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(NewsTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_LEN))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+/// Registers our analyzers. Custom tokenizers are not saved in the index, so this runs on
+/// every open.
+pub fn register(manager: &TokenizerManager) {
+    manager.register(NEWS, news_analyzer());
+    manager.register(NAME, name_analyzer());
+}
+
+/// Normalises single words the way an analyzer does, without splitting them further.
+pub struct TermNormalizer {
+    stem: bool,
+    analyzer: TextAnalyzer,
+}
+
+impl TermNormalizer {
+    pub fn for_analyzer(name: &str) -> Self {
+        let stem = name == NEWS;
+        let builder = TextAnalyzer::builder(RawTokenizer::default())
+            .filter(RemoveLongFilter::limit(MAX_TOKEN_LEN))
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter);
+        let analyzer = if stem {
+            builder.filter(Stemmer::new(Language::English)).build()
+        } else {
+            builder.build()
+        };
+        TermNormalizer { stem, analyzer }
+    }
+
+    /// The indexed form of one word, or None for a stop word (text analyzer only) or a word
+    /// too long to be indexed.
+    pub fn normalize(&mut self, word: &str) -> Option<String> {
+        if self.stem && is_stop_word(word) {
+            return None;
+        }
+        let mut stream = self.analyzer.token_stream(word);
+        stream.next().map(|t| t.text.clone())
+    }
+}
+
+/// English stop words (Lucene's classic list). One list serves the index analyzer and query
+/// analysis, so both drop exactly the same words.
+const STOP_WORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it",
+    "no", "not", "of", "on", "or", "such", "that", "the", "their", "then", "there", "these",
+    "they", "this", "to", "was", "will", "with",
+];
+
+fn is_stop_word(word: &str) -> bool {
+    STOP_WORDS.iter().any(|s| s.eq_ignore_ascii_case(word))
+}
+
+/// One compound of a query, analysed: the indexed form of each part (None where a part is a
+/// stop word, which keeps its position gap) and of the joined word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryWord {
+    pub parts: Vec<Option<String>>,
+    pub joined: Option<String>,
+    /// The text as written, for messages.
+    pub text: String,
+}
+
+impl QueryWord {
+    pub fn is_compound(&self) -> bool {
+        self.parts.len() > 1
+    }
+}
+
+/// Analyses query text with the named analyzer ([`NEWS`] or [`NAME`]).
+pub fn analyze_query(text: &str, analyzer: &str) -> Vec<QueryWord> {
+    let mut norm = TermNormalizer::for_analyzer(analyzer);
+    compounds(text)
+        .into_iter()
+        .map(|c| {
+            let joined_text = joined(text, &c);
+            let parts = if c.acronym {
+                vec![norm.normalize(&joined_text)]
+            } else {
+                c.parts
+                    .iter()
+                    .map(|&(s, e)| norm.normalize(&text[s..e]))
+                    .collect()
+            };
+            QueryWord {
+                joined: norm.normalize(&joined_text),
+                parts,
+                text: text[c.start..c.end].to_string(),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tokens(analyzer: &str, text: &str) -> Vec<(String, usize)> {
+        let manager = TokenizerManager::default();
+        register(&manager);
+        let mut a = manager.get(analyzer).expect("registered");
+        let mut out = Vec::new();
+        let mut s = a.token_stream(text);
+        while let Some(t) = s.next() {
+            out.push((t.text.clone(), t.position));
+        }
+        out
+    }
+
+    fn words(list: &[(&str, usize)]) -> Vec<(String, usize)> {
+        list.iter().map(|(w, p)| (w.to_string(), *p)).collect()
+    }
+
+    #[test]
+    fn hyphenated_compound_yields_parts_and_joined() {
+        assert_eq!(
+            tokens(NEWS, "Syria cease-fire talks"),
+            words(&[
+                ("syria", 0),
+                ("ceasefir", 1),
+                ("ceas", 1),
+                ("fire", 2),
+                ("talk", 3)
+            ])
+        );
+    }
+
+    #[test]
+    fn g20_spellings_share_a_token() {
+        assert!(tokens(NAME, "G-20").contains(&("g20".into(), 0)));
+        assert_eq!(tokens(NAME, "G20"), words(&[("g20", 0)]));
+    }
+
+    #[test]
+    fn acronyms_join_and_possessives_drop() {
+        assert_eq!(tokens(NAME, "U.S. envoy"), words(&[("us", 0), ("envoy", 1)]));
+        assert_eq!(tokens(NAME, "Obama's plan"), words(&[("obama", 0), ("plan", 1)]));
+        assert_eq!(tokens(NAME, "Putin’s"), words(&[("putin", 0)]));
+    }
+
+    #[test]
+    fn accents_fold() {
+        assert_eq!(tokens(NAME, "François"), words(&[("francois", 0)]));
+        assert_eq!(tokens(NEWS, "Erdoğan"), tokens(NEWS, "Erdogan"));
+    }
+
+    #[test]
+    fn sentence_dots_and_decimals_do_not_join() {
+        assert_eq!(
+            tokens(NAME, "end.Next 3.5"),
+            words(&[("end", 0), ("next", 1), ("3", 2), ("5", 3)])
+        );
+    }
+
+    #[test]
+    fn stop_words_keep_position_gaps() {
+        assert_eq!(
+            tokens(NEWS, "state of the art"),
+            words(&[("state", 0), ("art", 3)])
+        );
+    }
+
+    #[test]
+    fn apostrophe_names_are_compounds() {
+        let t = tokens(NAME, "O'Brien");
+        assert!(t.contains(&("obrien".into(), 0)));
+        assert!(t.contains(&("brien".into(), 1)));
+    }
+
+    #[test]
+    fn query_words_keep_both_views() {
+        let q = analyze_query("Cease-fire in U.S.", NEWS);
+        assert_eq!(q.len(), 3);
+        assert_eq!(q[0].joined.as_deref(), Some("ceasefir"));
+        assert_eq!(q[0].parts, vec![Some("ceas".into()), Some("fire".into())]);
+        assert_eq!(q[1].joined, None);
+        assert_eq!(q[2].parts, vec![Some("us".into())]);
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        for text in ["", "-", "'s", "a-", "-a", "..", "ü-ß", "x'", "’", "A.B.C.D.", "😀-x"] {
+            let _ = compounds(text);
+            let _ = tokens(NEWS, text);
+            let _ = analyze_query(text, NAME);
+        }
+    }
+}

@@ -1,0 +1,353 @@
+//! Glue: turns the parsed command line into validated configs, runs the library, owns progress
+//! bars and stderr messages, and decides the exit code (0 found, 1 nothing found, 2 error).
+
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+use indicatif::{ProgressBar, ProgressStyle};
+use time::Date;
+
+use crate::cli::{Cli, Command, IndexArgs, SearchArgs, ShowArgs, SortArg, StatsArgs};
+use crate::corpus::Skipped;
+use crate::indexer::{self, IndexConfig, IndexSummary, Progress};
+use crate::output::{json, text};
+use crate::search::{Filters, NewsIndex, SearchRequest, Sort};
+
+pub const EXIT_FOUND: i32 = 0;
+pub const EXIT_NOT_FOUND: i32 = 1;
+
+const DEFAULT_INDEX: &str = "index";
+const DEFAULT_CORPUS: &str = "corpus";
+
+fn index_dir(cli: &Cli) -> PathBuf {
+    cli.index.clone().unwrap_or_else(|| PathBuf::from(DEFAULT_INDEX))
+}
+
+fn text_style() -> text::Style {
+    text::Style {
+        color: io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    }
+}
+
+pub fn run(cli: Cli) -> Result<i32> {
+    let dir = index_dir(&cli);
+    match &cli.command {
+        Command::Index(args) => index(args, &dir),
+        Command::Search(args) => search(args, &dir, cli.index.is_none()),
+        Command::Show(args) => show(args, &dir),
+        Command::Stats(args) => stats(args, &dir),
+        Command::Export => export(&dir),
+    }
+}
+
+/// Progress on stderr: an indicatif bar on a TTY, plain lines every few seconds otherwise.
+struct Reporter {
+    bar: Option<ProgressBar>,
+    quiet: bool,
+    started: Instant,
+    files: AtomicU64,
+    articles: AtomicU64,
+    bytes: AtomicU64,
+    total_files: AtomicU64,
+    last_line: Mutex<Instant>,
+}
+
+impl Reporter {
+    fn new(quiet: bool) -> Self {
+        let bar = (!quiet && io::stderr().is_terminal()).then(|| {
+            let bar = ProgressBar::new(0);
+            let style = ProgressStyle::with_template(
+                "{bar:30} {pos}/{len} files · {msg} · {binary_bytes_per_sec} · ETA {eta}",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar());
+            bar.set_style(style);
+            bar
+        });
+        Reporter {
+            bar,
+            quiet,
+            started: Instant::now(),
+            files: AtomicU64::new(0),
+            articles: AtomicU64::new(0),
+            bytes: AtomicU64::new(0),
+            total_files: AtomicU64::new(0),
+            last_line: Mutex::new(Instant::now()),
+        }
+    }
+
+    fn line(&self) -> String {
+        let secs = self.started.elapsed().as_secs_f64().max(0.001);
+        let bytes = self.bytes.load(Ordering::Relaxed);
+        format!(
+            "indexed {}/{} files, {} articles, {:.1} MB/s",
+            self.files.load(Ordering::Relaxed),
+            self.total_files.load(Ordering::Relaxed),
+            self.articles.load(Ordering::Relaxed),
+            bytes as f64 / 1e6 / secs
+        )
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+impl Progress for Reporter {
+    fn begin(&self, files: u64, bytes: u64) {
+        self.total_files.store(files, Ordering::Relaxed);
+        if let Some(bar) = &self.bar {
+            bar.set_length(files);
+            bar.set_message("0 articles");
+        } else if !self.quiet && files > 0 {
+            eprintln!("indexing {files} files ({:.1} MB)", bytes as f64 / 1e6);
+        }
+    }
+
+    fn file_done(&self, bytes: u64, articles: u64) {
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.bytes.fetch_add(bytes, Ordering::Relaxed);
+        let total = self.articles.fetch_add(articles, Ordering::Relaxed) + articles;
+        if let Some(bar) = &self.bar {
+            bar.inc(1);
+            bar.inc_length(0);
+            bar.set_message(format!("{total} articles"));
+        } else if !self.quiet
+            && let Ok(mut last) = self.last_line.lock()
+            && last.elapsed() >= Duration::from_secs(2)
+        {
+            *last = Instant::now();
+            eprintln!("{}", self.line());
+        }
+    }
+
+    fn skipped(&self, s: &Skipped) {
+        let msg = format!("warning: skipped {}: {}", s.path, s.reason);
+        match &self.bar {
+            Some(bar) => bar.println(msg),
+            None => eprintln!("{msg}"),
+        }
+    }
+}
+
+fn print_index_summary(out: &mut impl Write, s: &IndexSummary) -> io::Result<()> {
+    writeln!(
+        out,
+        "{} added, {} updated, {} removed, {} unchanged; {} files read ({:.1} MB) in {:.2} s",
+        s.added,
+        s.updated,
+        s.removed,
+        s.unchanged,
+        s.files_read,
+        s.bytes_read as f64 / 1e6,
+        s.elapsed_ms as f64 / 1000.0
+    )?;
+    if !s.skipped.is_empty() {
+        writeln!(out, "skipped {}:", s.skipped.len())?;
+        for sk in &s.skipped {
+            writeln!(out, "  {}: {}", sk.path, sk.reason)?;
+        }
+    }
+    Ok(())
+}
+
+fn index_config(args: &IndexArgs, dir: &Path) -> Result<IndexConfig> {
+    if args.memory_mb < 16 {
+        bail!("--memory-mb must be at least 16");
+    }
+    Ok(IndexConfig {
+        roots: if args.paths.is_empty() {
+            vec![PathBuf::from(DEFAULT_CORPUS)]
+        } else {
+            args.paths.clone()
+        },
+        index_dir: dir.to_path_buf(),
+        full: args.full,
+        memory_bytes: args.memory_mb.saturating_mul(1_000_000),
+        threads: args.threads,
+        max_file_bytes: args.max_file_mb.saturating_mul(1024 * 1024),
+        commit_interval: Duration::from_secs(args.commit_secs),
+    })
+}
+
+fn index(args: &IndexArgs, dir: &Path) -> Result<i32> {
+    let cfg = index_config(args, dir)?;
+    let reporter = Reporter::new(args.quiet);
+    let summary = indexer::run(&cfg, &reporter)
+        .with_context(|| format!("indexing into {}", dir.display()))?;
+    reporter.finish();
+    let mut out = io::stdout().lock();
+    if args.json {
+        let v = serde_json::json!({
+            "added": summary.added,
+            "updated": summary.updated,
+            "removed": summary.removed,
+            "unchanged": summary.unchanged,
+            "skipped": summary.skipped,
+            "elapsed_ms": summary.elapsed_ms,
+            "files_read": summary.files_read,
+            "bytes_read": summary.bytes_read,
+            "stages": summary.stages,
+        });
+        writeln!(out, "{v}")?;
+    } else {
+        print_index_summary(&mut out, &summary)?;
+    }
+    Ok(EXIT_FOUND)
+}
+
+fn parse_day(flag: &str, value: &Option<String>) -> Result<Option<Date>> {
+    let Some(v) = value else { return Ok(None) };
+    let fmt = time::macros::format_description!("[year]-[month]-[day]");
+    Date::parse(v.trim(), &fmt)
+        .map(Some)
+        .with_context(|| format!("{flag} {v:?}: expected a date as YYYY-MM-DD"))
+}
+
+fn search_request(args: &SearchArgs) -> Result<SearchRequest> {
+    let filters = Filters {
+        person: args.person.clone(),
+        speaker: args.speaker.clone(),
+        summit: args.summit.clone(),
+        topic: args.topic.clone(),
+        dateline: args.dateline.clone(),
+        source: args.source.clone(),
+        since: parse_day("--since", &args.since)?,
+        until: parse_day("--until", &args.until)?,
+    };
+    if let (Some(a), Some(b)) = (filters.since, filters.until)
+        && a > b
+    {
+        bail!("--since {a} is after --until {b}: no article can match");
+    }
+    let query = args.query.join(" ");
+    if query.trim().is_empty() && filters.is_empty() {
+        bail!("give a query or at least one filter (see `newsdex search --help`)");
+    }
+    Ok(SearchRequest {
+        query,
+        filters,
+        limit: args.limit,
+        offset: args.offset,
+        sort: match args.sort {
+            SortArg::Relevance => Sort::Relevance,
+            SortArg::Date => Sort::Date,
+        },
+        facets: args.facets,
+        snippet_chars: 0,
+    })
+}
+
+/// Opens the index; for a search on the default index that does not exist yet, builds it
+/// from ./corpus first.
+fn open_for_search(dir: &Path, may_build: bool) -> Result<NewsIndex> {
+    if may_build && !dir.join("meta.json").exists() && Path::new(DEFAULT_CORPUS).is_dir() {
+        eprintln!(
+            "no index at {}: building it from ./{DEFAULT_CORPUS} first",
+            dir.display()
+        );
+        let args = IndexArgs {
+            paths: vec![],
+            full: false,
+            json: false,
+            threads: 0,
+            memory_mb: 256,
+            max_file_mb: 256,
+            commit_secs: 30,
+            quiet: false,
+        };
+        let cfg = index_config(&args, dir)?;
+        let reporter = Reporter::new(false);
+        let summary = indexer::run(&cfg, &reporter)
+            .with_context(|| format!("building {}", dir.display()))?;
+        reporter.finish();
+        print_index_summary(&mut io::stderr(), &summary)?;
+    }
+    NewsIndex::open(dir).with_context(|| format!("opening {}", dir.display()))
+}
+
+fn search(args: &SearchArgs, dir: &Path, default_dir: bool) -> Result<i32> {
+    let req = search_request(args)?;
+    let index = open_for_search(dir, default_dir)?;
+    let results = index.search(&req)?;
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    if args.json {
+        for h in &results.hits {
+            json::hit(&mut out, h)?;
+        }
+        if let Some(f) = &results.facets {
+            json::facets(&mut out, f)?;
+        }
+        json::summary(&mut out, results.total_hits, results.hits.len())?;
+    } else {
+        let style = text_style();
+        if let Some(f) = &results.facets {
+            text::facets(&mut out, f, style)?;
+        }
+        for h in &results.hits {
+            text::hit(&mut out, h, style)?;
+        }
+        text::summary(&mut out, results.total_hits, req.offset, results.hits.len())?;
+    }
+    out.flush()?;
+    Ok(if results.total_hits > 0 { EXIT_FOUND } else { EXIT_NOT_FOUND })
+}
+
+fn show(args: &ShowArgs, dir: &Path) -> Result<i32> {
+    let index = NewsIndex::open(dir).with_context(|| format!("opening {}", dir.display()))?;
+    let Some(article) = index.get(&args.id)? else {
+        eprintln!("no article with id {:?}", args.id);
+        return Ok(EXIT_NOT_FOUND);
+    };
+    let mut out = io::stdout().lock();
+    if args.json {
+        json::article(&mut out, &article)?;
+    } else {
+        text::article(&mut out, &article, text_style())?;
+    }
+    Ok(EXIT_FOUND)
+}
+
+fn stats(args: &StatsArgs, dir: &Path) -> Result<i32> {
+    let index = NewsIndex::open(dir).with_context(|| format!("opening {}", dir.display()))?;
+    let s = index.stats()?;
+    let mut out = io::stdout().lock();
+    if args.json {
+        json::stats(&mut out, &s)?;
+    } else {
+        text::stats(&mut out, &s, text_style())?;
+    }
+    Ok(if s.articles > 0 { EXIT_FOUND } else { EXIT_NOT_FOUND })
+}
+
+fn export(dir: &Path) -> Result<i32> {
+    let index = NewsIndex::open(dir).with_context(|| format!("opening {}", dir.display()))?;
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let mut n = 0u64;
+    index.for_each_article(|a| {
+        n += 1;
+        json::article(&mut out, &a).map_err(|source| crate::Error::Io {
+            path: PathBuf::from("<stdout>"),
+            source,
+        })?;
+        Ok(true)
+    })?;
+    out.flush()?;
+    Ok(if n > 0 { EXIT_FOUND } else { EXIT_NOT_FOUND })
+}
+
+/// True when the error is a closed stdout (`newsdex search … | head`), which is not a failure.
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+            || e.downcast_ref::<crate::Error>().is_some_and(|ne| {
+                matches!(ne, crate::Error::Io { source, .. } if source.kind() == io::ErrorKind::BrokenPipe)
+            })
+    })
+}

@@ -1,0 +1,139 @@
+//! The command line: commands and flags, with help text in doc comments. Nothing here runs;
+//! `app` turns these into validated configs.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Full-text search for news: index a folder of articles (text, HTML, JSON, JSON Lines,
+/// Reuters SGML, gzipped or not) and search it with filters for who is quoted, who is
+/// mentioned, summits, datelines, topics and dates.
+#[derive(Debug, Parser)]
+#[command(name = "newsdex", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// Index directory [default: ./index, or $NEWSDEX_INDEX]
+    #[arg(long, global = true, env = "NEWSDEX_INDEX", value_name = "DIR")]
+    pub index: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Index (or update) folders of articles.
+    ///
+    /// Incremental: unchanged files are skipped, changed files re-indexed, deleted files'
+    /// articles removed. Bad files are reported and skipped; the run goes on.
+    Index(IndexArgs),
+    /// Search the index.
+    ///
+    /// Query syntax: words (all must match), "a phrase", "a phrase"~2 (words within 2 of each
+    /// other), OR, AND, NOT, -word, +word, (groups), and field:value for title, person, speaker,
+    /// summit, topic, dateline, source, place, org, author. A leading -word needs `--` first:
+    /// `newsdex search -- -putin`.
+    Search(SearchArgs),
+    /// Show one article in full, with its metadata.
+    Show(ShowArgs),
+    /// Article count, date range, and the most frequent people, speakers, summits, topics
+    /// and datelines.
+    Stats(StatsArgs),
+    /// Every article with all its fields, as JSON Lines on stdout.
+    Export,
+}
+
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Files or folders to index [default: ./corpus]
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Rebuild from scratch instead of updating.
+    #[arg(long)]
+    pub full: bool,
+    /// Print the summary as one JSON object on stdout.
+    #[arg(long)]
+    pub json: bool,
+    /// Worker threads for parsing and indexing [default: one per core]
+    #[arg(long, value_name = "N", default_value_t = 0, hide_default_value = true)]
+    pub threads: usize,
+    /// Memory budget of the index writer, in MB.
+    #[arg(long, value_name = "MB", default_value_t = 256)]
+    pub memory_mb: usize,
+    /// Skip files larger than this (after decompression), in MB.
+    #[arg(long, value_name = "MB", default_value_t = 256)]
+    pub max_file_mb: u64,
+    /// Commit at least this often, in seconds, so an interrupted run keeps its work.
+    #[arg(long, value_name = "SECS", default_value_t = 30)]
+    pub commit_secs: u64,
+    /// No progress output on stderr.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortArg {
+    Relevance,
+    Date,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The query; several words are joined with spaces. May be empty when a filter is given.
+    #[arg(value_name = "QUERY")]
+    pub query: Vec<String>,
+    /// Only articles that mention this person ("putin" finds "Vladimir Putin").
+    #[arg(long, value_name = "NAME")]
+    pub person: Vec<String>,
+    /// Only articles that quote this person.
+    #[arg(long, value_name = "NAME")]
+    pub speaker: Vec<String>,
+    /// Only articles about this summit or meeting (G20, "Group of 20", g-20, NATO, COP26…).
+    #[arg(long, value_name = "NAME")]
+    pub summit: Vec<String>,
+    /// Only articles with this topic, tag or key phrase.
+    #[arg(long, value_name = "TOPIC")]
+    pub topic: Vec<String>,
+    /// Only articles with this dateline place ("beirut").
+    #[arg(long, value_name = "PLACE")]
+    pub dateline: Vec<String>,
+    /// Only articles from this source or publisher.
+    #[arg(long, value_name = "SOURCE")]
+    pub source: Vec<String>,
+    /// Only articles dated on or after this day.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub since: Option<String>,
+    /// Only articles dated on or before this day.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub until: Option<String>,
+    /// How many hits to show.
+    #[arg(long, short = 'n', default_value_t = 10)]
+    pub limit: usize,
+    /// Skip this many hits first (for paging).
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// Order of hits.
+    #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+    pub sort: SortArg,
+    /// JSON Lines output: hits, then facets (with --facets), then a summary line.
+    #[arg(long)]
+    pub json: bool,
+    /// Count the top people, speakers, summits, topics and datelines over all matches.
+    #[arg(long)]
+    pub facets: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Article id (as printed by search), or the id its source gave.
+    pub id: String,
+    /// Print as one JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Print as one JSON object.
+    #[arg(long)]
+    pub json: bool,
+}

@@ -1,0 +1,303 @@
+//! Turning a corpus into an index: walk, parse and extract in parallel, add documents on one
+//! thread, commit at intervals, and account for what was added, updated, removed, unchanged
+//! and skipped.
+//!
+//! Incremental by default: a file whose size and mtime match what the index holds is not read.
+//! A file's articles are deleted and added between two commits, never across one, so a crash
+//! (Ctrl-C, kill -9) leaves the index at its last commit with every file either fully old or
+//! fully new, and the next run completes the work.
+//!
+//! This module prints nothing: it reports through [`Progress`].
+
+mod document;
+mod state;
+
+pub use document::{content_hash, file_sig, to_document};
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tantivy::{IndexWriter, ReloadPolicy, TantivyError, Term};
+
+use crate::corpus::{self, Parsed, Skipped, SourceFile};
+use crate::error::{Error, Result};
+use crate::extract;
+use crate::schema;
+
+#[derive(Debug, Clone)]
+pub struct IndexConfig {
+    pub roots: Vec<PathBuf>,
+    pub index_dir: PathBuf,
+    pub full: bool,
+    /// Total memory budget of the tantivy writer, in bytes.
+    pub memory_bytes: usize,
+    /// Worker threads for parsing and for the writer; 0 means one per core.
+    pub threads: usize,
+    pub max_file_bytes: u64,
+    pub commit_interval: Duration,
+}
+
+/// Wall time spent in each stage. Parse and extract are summed over worker threads.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct StageTimes {
+    pub read_parse_ms: u64,
+    pub extract_ms: u64,
+    pub index_ms: u64,
+    pub commit_ms: u64,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct IndexSummary {
+    pub added: u64,
+    pub updated: u64,
+    pub removed: u64,
+    pub unchanged: u64,
+    pub skipped: Vec<Skipped>,
+    pub files_read: u64,
+    pub bytes_read: u64,
+    pub elapsed_ms: u64,
+    pub stages: StageTimes,
+}
+
+/// Where the indexer reports as it goes. The binary draws progress bars from it.
+pub trait Progress: Sync {
+    fn begin(&self, _files: u64, _bytes: u64) {}
+    fn file_done(&self, _bytes: u64, _articles: u64) {}
+    fn skipped(&self, _skipped: &Skipped) {}
+}
+
+/// A [`Progress`] that reports nothing.
+pub struct Silent;
+impl Progress for Silent {}
+
+#[derive(Default)]
+struct Timers {
+    parse_ns: AtomicU64,
+    extract_ns: AtomicU64,
+}
+
+fn elapsed_ns(t: Instant) -> u64 {
+    u64::try_from(t.elapsed().as_nanos()).unwrap_or(u64::MAX)
+}
+
+/// Reads, parses and enriches one file. Runs on worker threads.
+fn load_file(file: &SourceFile, max_bytes: u64, timers: &Timers) -> Result<Parsed, String> {
+    let t = Instant::now();
+    let mut parsed = corpus::load(file, max_bytes)?;
+    timers.parse_ns.fetch_add(elapsed_ns(t), Ordering::Relaxed);
+    let t = Instant::now();
+    for article in &mut parsed.articles {
+        extract::enrich(article);
+    }
+    timers.extract_ns.fetch_add(elapsed_ns(t), Ordering::Relaxed);
+    Ok(parsed)
+}
+
+/// True when `path` lies under one of the roots walked in this run: only those files can be
+/// "deleted"; articles from other folders indexed earlier are left alone.
+fn under_roots(path: &str, roots: &[String]) -> bool {
+    roots.iter().any(|r| {
+        r.is_empty()
+            || path == r
+            || path
+                .strip_prefix(r.as_str())
+                .is_some_and(|rest| rest.starts_with('/'))
+    })
+}
+
+fn root_display(root: &std::path::Path) -> String {
+    let s = root.to_string_lossy().replace('\\', "/");
+    let s = s.trim_end_matches('/');
+    let s = s.strip_prefix("./").unwrap_or(s);
+    if s == "." { String::new() } else { s.to_string() }
+}
+
+fn open_writer(index: &tantivy::Index, cfg: &IndexConfig) -> Result<IndexWriter> {
+    let threads = if cfg.threads == 0 {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    } else {
+        cfg.threads
+    }
+    .min(8);
+    // tantivy refuses less than 15 MB per thread.
+    let memory = cfg.memory_bytes.max(threads * 16_000_000);
+    index
+        .writer_with_num_threads(threads, memory)
+        .map_err(|e| match e {
+            TantivyError::LockFailure(..) => Error::Index {
+                path: cfg.index_dir.clone(),
+                message: "another `newsdex index` is writing to it; wait for it to finish".into(),
+            },
+            other => other.into(),
+        })
+}
+
+/// Runs one index pass. See the module docs.
+pub fn run(cfg: &IndexConfig, progress: &dyn Progress) -> Result<IndexSummary> {
+    let started = Instant::now();
+    let (index, fields) = schema::open_or_create_index(&cfg.index_dir)?;
+    let mut writer = open_writer(&index, cfg)?;
+    let reader = index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()?;
+    let searcher = reader.searcher();
+    let mut summary = IndexSummary::default();
+
+    let known = state::load(&searcher)?;
+    if cfg.full {
+        writer.delete_all_documents()?;
+        summary.removed = known.values().map(|s| s.articles).sum();
+    }
+    let known = if cfg.full { HashMap::new() } else { known };
+
+    let (files, walk_skipped) = corpus::walk(&cfg.roots);
+    for s in &walk_skipped {
+        progress.skipped(s);
+    }
+    summary.skipped.extend(walk_skipped);
+
+    let mut seen: HashSet<String> = HashSet::with_capacity(files.len());
+    let mut todo: Vec<SourceFile> = Vec::new();
+    for file in files {
+        if !seen.insert(file.display.clone()) {
+            continue;
+        }
+        match known.get(&file.display) {
+            Some(st) if st.sig == file_sig(file.size, file.mtime_ns) => {
+                summary.unchanged += st.articles;
+            }
+            _ => todo.push(file),
+        }
+    }
+    let roots: Vec<String> = cfg.roots.iter().map(|r| root_display(r)).collect();
+    let gone: Vec<(&String, u64)> = known
+        .iter()
+        .filter(|(p, _)| !seen.contains(*p) && under_roots(p, &roots))
+        .map(|(p, st)| (p, st.articles))
+        .collect();
+
+    progress.begin(todo.len() as u64, todo.iter().map(|f| f.size).sum());
+    let timers = Timers::default();
+    let mut index_ns = 0u64;
+    let mut commit_ns = 0u64;
+    let mut last_commit = Instant::now();
+
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(cfg.threads)
+        .build()
+        .map_err(|e| Error::Invalid(format!("cannot start worker threads: {e}")))?;
+    // Bounded, so a fast parser cannot run ahead of the writer and fill memory.
+    let (tx, rx) = crossbeam_channel::bounded(pool.current_num_threads() * 2);
+    let max_bytes = cfg.max_file_bytes;
+
+    std::thread::scope(|scope| -> Result<()> {
+        let timers = &timers;
+        let todo = &todo;
+        scope.spawn(move || {
+            pool.install(|| {
+                todo.par_iter().for_each_with(tx, |tx, file| {
+                    let result = load_file(file, max_bytes, timers);
+                    // The receiver only goes away when the writer failed; stop quietly then.
+                    let _ = tx.send((file, result));
+                });
+            });
+        });
+        for (file, result) in rx {
+            let parsed = match result {
+                Ok(p) => p,
+                Err(reason) => {
+                    // A file that was good before and is bad now keeps its old articles.
+                    let s = Skipped {
+                        path: file.display.clone(),
+                        reason,
+                    };
+                    progress.skipped(&s);
+                    summary.skipped.push(s);
+                    progress.file_done(file.size, 0);
+                    continue;
+                }
+            };
+            for w in &parsed.warnings {
+                progress.skipped(w);
+            }
+            summary.skipped.extend(parsed.warnings);
+            summary.files_read += 1;
+            summary.bytes_read += file.size;
+            let t = Instant::now();
+            let old = if known.contains_key(&file.display) {
+                let old = state::articles_of(&searcher, &fields, &file.display)?;
+                writer.delete_term(Term::from_field_text(fields.path, &file.display));
+                old
+            } else {
+                HashMap::new()
+            };
+            let sig = file_sig(file.size, file.mtime_ns);
+            let mut new_ids = HashSet::with_capacity(parsed.articles.len());
+            let n = parsed.articles.len() as u64;
+            for article in &parsed.articles {
+                let hash = content_hash(article);
+                match old.get(&article.id) {
+                    None => summary.added += 1,
+                    Some(&h) if h == hash => summary.unchanged += 1,
+                    Some(_) => summary.updated += 1,
+                }
+                new_ids.insert(article.id.as_str());
+                writer.add_document(to_document(article, &fields, sig, hash))?;
+            }
+            summary.removed += old.keys().filter(|id| !new_ids.contains(id.as_str())).count() as u64;
+            index_ns += elapsed_ns(t);
+            progress.file_done(file.size, n);
+            if last_commit.elapsed() >= cfg.commit_interval {
+                let t = Instant::now();
+                writer.commit()?;
+                commit_ns += elapsed_ns(t);
+                last_commit = Instant::now();
+            }
+        }
+        Ok(())
+    })?;
+
+    for (path, articles) in gone {
+        writer.delete_term(Term::from_field_text(fields.path, path));
+        summary.removed += articles;
+    }
+    let t = Instant::now();
+    writer.commit()?;
+    writer.wait_merging_threads()?;
+    commit_ns += elapsed_ns(t);
+
+    summary.stages = StageTimes {
+        read_parse_ms: timers.parse_ns.load(Ordering::Relaxed) / 1_000_000,
+        extract_ms: timers.extract_ns.load(Ordering::Relaxed) / 1_000_000,
+        index_ms: index_ns / 1_000_000,
+        commit_ms: commit_ns / 1_000_000,
+    };
+    summary.elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+    Ok(summary)
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roots_limit_what_counts_as_deleted() {
+        let roots = vec!["corpus".to_string()];
+        assert!(under_roots("corpus/a.txt", &roots));
+        assert!(!under_roots("corpus2/a.txt", &roots));
+        assert!(!under_roots("other/a.txt", &roots));
+        assert!(under_roots("anything", &[String::new()]));
+    }
+
+    #[test]
+    fn root_display_matches_walk_paths() {
+        assert_eq!(root_display(std::path::Path::new("./corpus/")), "corpus");
+        assert_eq!(root_display(std::path::Path::new(".")), "");
+    }
+}

@@ -1,0 +1,17 @@
+//! The `newsdex` binary: parse arguments, run, map the outcome to an exit code
+//! (0 = results, 1 = no results, 2 = error). A closed pipe is not an error.
+
+use clap::Parser;
+
+fn main() {
+    let cli = newsdex::cli::Cli::parse();
+    let code = match newsdex::app::run(cli) {
+        Ok(code) => code,
+        Err(e) if newsdex::app::is_broken_pipe(&e) => 0,
+        Err(e) => {
+            eprintln!("newsdex: error: {e:#}");
+            2
+        }
+    };
+    std::process::exit(code);
+}

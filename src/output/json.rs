@@ -1,0 +1,182 @@
+//! JSON Lines output: one object per line with a `type` key (`hit`, `facets`, `summary`,
+//! `article`, `stats`), for scripts and other tools.
+
+use std::io::Write;
+
+use serde::{Deserialize, Serialize};
+
+use crate::article::Article;
+use crate::search::{FacetCounts, Hit, Snippet, Stats, rfc3339};
+
+/// The shape of a hit line; also the shape of an exported article (plus `body`).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ArticleRecord {
+    #[serde(rename = "type")]
+    pub kind: String,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub rank: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub score: Option<f32>,
+    pub id: String,
+    pub source_id: Option<String>,
+    pub path: String,
+    pub format: Option<String>,
+    pub title: String,
+    pub date: Option<String>,
+    pub dateline: Option<String>,
+    pub source: Option<String>,
+    pub url: Option<String>,
+    pub authors: Vec<String>,
+    pub people: Vec<String>,
+    pub speakers: Vec<String>,
+    pub summits: Vec<String>,
+    pub topics: Vec<String>,
+    pub places: Vec<String>,
+    pub orgs: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub snippet: Option<Snippet>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub body: Option<String>,
+}
+
+impl ArticleRecord {
+    pub fn new(kind: &str, a: &Article) -> Self {
+        ArticleRecord {
+            kind: kind.to_string(),
+            rank: None,
+            score: None,
+            id: a.id.clone(),
+            source_id: a.source_id.clone(),
+            path: a.path.clone(),
+            format: a.format.map(|f| f.to_string()),
+            title: a.title.clone(),
+            date: a.date.map(rfc3339),
+            dateline: a.dateline.clone(),
+            source: a.source.clone(),
+            url: a.url.clone(),
+            authors: a.authors.clone(),
+            people: a.people.clone(),
+            speakers: a.speakers.clone(),
+            summits: a.summits.clone(),
+            topics: a.topics.clone(),
+            places: a.places.clone(),
+            orgs: a.orgs.clone(),
+            snippet: None,
+            body: None,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, Deserialize, PartialEq)]
+pub struct FacetValue {
+    pub value: String,
+    pub count: u64,
+}
+
+#[derive(Debug, Serialize, Deserialize, PartialEq)]
+pub struct FacetsRecord {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub people: Vec<FacetValue>,
+    pub speakers: Vec<FacetValue>,
+    pub summits: Vec<FacetValue>,
+    pub topics: Vec<FacetValue>,
+    pub datelines: Vec<FacetValue>,
+}
+
+impl FacetsRecord {
+    pub fn new(kind: &str, f: &FacetCounts) -> Self {
+        let conv = |v: &Vec<(String, u64)>| {
+            v.iter()
+                .map(|(value, count)| FacetValue {
+                    value: value.clone(),
+                    count: *count,
+                })
+                .collect()
+        };
+        FacetsRecord {
+            kind: kind.to_string(),
+            people: conv(&f.people),
+            speakers: conv(&f.speakers),
+            summits: conv(&f.summits),
+            topics: conv(&f.topics),
+            datelines: conv(&f.datelines),
+        }
+    }
+}
+
+fn line<T: Serialize>(out: &mut impl Write, value: &T) -> std::io::Result<()> {
+    serde_json::to_writer(&mut *out, value)?;
+    out.write_all(b"\n")
+}
+
+pub fn hit(out: &mut impl Write, h: &Hit) -> std::io::Result<()> {
+    let mut r = ArticleRecord::new("hit", &h.article);
+    r.rank = Some(h.rank);
+    r.score = Some(h.score);
+    r.snippet = Some(h.snippet.clone());
+    line(out, &r)
+}
+
+pub fn facets(out: &mut impl Write, f: &FacetCounts) -> std::io::Result<()> {
+    line(out, &FacetsRecord::new("facets", f))
+}
+
+pub fn summary(out: &mut impl Write, total_hits: usize, shown: usize) -> std::io::Result<()> {
+    line(
+        out,
+        &serde_json::json!({"type": "summary", "total_hits": total_hits, "shown": shown}),
+    )
+}
+
+/// A whole article, with its body: `show --json` and `export`.
+pub fn article(out: &mut impl Write, a: &Article) -> std::io::Result<()> {
+    let mut r = ArticleRecord::new("article", a);
+    r.body = Some(a.body.clone());
+    line(out, &r)
+}
+
+pub fn stats(out: &mut impl Write, s: &Stats) -> std::io::Result<()> {
+    let mut v = serde_json::to_value(FacetsRecord::new("stats", &s.top))
+        .unwrap_or(serde_json::Value::Null);
+    if let Some(obj) = v.as_object_mut() {
+        obj.insert("articles".into(), s.articles.into());
+        obj.insert("first_date".into(), s.first_date.clone().into());
+        obj.insert("last_date".into(), s.last_date.clone().into());
+    }
+    line(out, &v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hit_line_deserializes_back() {
+        let h = Hit {
+            rank: 1,
+            score: 2.5,
+            article: Article {
+                id: "a#0".into(),
+                title: "T".into(),
+                date: Some(time::macros::datetime!(2016-09-05 0:00 UTC)),
+                speakers: vec!["Barack Obama".into()],
+                ..Default::default()
+            },
+            snippet: Snippet {
+                text: "a cease-fire".into(),
+                highlights: vec![[2, 12]],
+            },
+            title_highlights: vec![],
+        };
+        let mut buf = Vec::new();
+        hit(&mut buf, &h).expect("write");
+        let back: ArticleRecord = serde_json::from_slice(&buf).expect("json");
+        assert_eq!(back.kind, "hit");
+        assert_eq!(back.rank, Some(1));
+        assert_eq!(back.date.as_deref(), Some("2016-09-05T00:00:00Z"));
+        assert_eq!(back.speakers, vec!["Barack Obama"]);
+        assert_eq!(back.snippet.expect("snippet").highlights, vec![[2, 12]]);
+        assert_eq!(back.body, None);
+    }
+}

@@ -1,0 +1,207 @@
+//! Field names in one place, the schema built from them, and the [`Fields`] handle every
+//! other module uses to reach a field.
+//!
+//! Metadata lives twice: once in a text field with the name analyzer (so `--person putin`
+//! finds "Vladimir Putin") and once as a facet (`/people/Vladimir Putin`) for counting.
+
+use tantivy::schema::{
+    FAST, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema,
+    TextFieldIndexing, TextOptions,
+};
+
+use std::path::Path;
+
+use tantivy::Index;
+
+use crate::analysis;
+use crate::error::{Error, Result};
+
+pub const ID: &str = "id";
+pub const SOURCE_ID: &str = "source_id";
+pub const PATH: &str = "path";
+pub const FORMAT: &str = "format";
+pub const TITLE: &str = "title";
+pub const BODY: &str = "body";
+pub const DATE: &str = "date";
+pub const DATELINE: &str = "dateline";
+pub const SOURCE: &str = "source";
+pub const URL: &str = "url";
+pub const AUTHORS: &str = "authors";
+pub const PEOPLE: &str = "people";
+pub const SPEAKERS: &str = "speakers";
+pub const SUMMITS: &str = "summits";
+pub const TOPICS: &str = "topics";
+pub const PLACES: &str = "places";
+pub const ORGS: &str = "orgs";
+pub const FACETS: &str = "facets";
+/// Size and mtime of the file an article came from: lets an incremental run skip unchanged
+/// files without a side file that could disagree with the index after a crash.
+pub const FILE_SIG: &str = "file_sig";
+/// Hash of everything stored for the article: tells "updated" from "unchanged".
+pub const CONTENT_HASH: &str = "content_hash";
+
+/// The metadata kinds that get a facet and a `--facets` count, in display order.
+pub const FACET_KINDS: &[&str] = &[PEOPLE, SPEAKERS, SUMMITS, TOPICS, DATELINE];
+
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    pub id: Field,
+    pub source_id: Field,
+    pub path: Field,
+    pub format: Field,
+    pub title: Field,
+    pub body: Field,
+    pub date: Field,
+    pub dateline: Field,
+    pub source: Field,
+    pub url: Field,
+    pub authors: Field,
+    pub people: Field,
+    pub speakers: Field,
+    pub summits: Field,
+    pub topics: Field,
+    pub places: Field,
+    pub orgs: Field,
+    pub facets: Field,
+    pub file_sig: Field,
+    pub content_hash: Field,
+}
+
+fn text(analyzer: &str) -> TextOptions {
+    TextOptions::default().set_stored().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(analyzer)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    )
+}
+
+pub fn build_schema() -> Schema {
+    let mut b = Schema::builder();
+    b.add_text_field(ID, STRING | STORED);
+    b.add_text_field(SOURCE_ID, STRING | STORED);
+    b.add_text_field(PATH, STRING | STORED | FAST);
+    b.add_text_field(FORMAT, STRING | STORED);
+    b.add_text_field(TITLE, text(analysis::NEWS));
+    b.add_text_field(BODY, text(analysis::NEWS));
+    b.add_date_field(DATE, INDEXED | STORED | FAST);
+    b.add_text_field(DATELINE, text(analysis::NAME));
+    b.add_text_field(SOURCE, text(analysis::NAME));
+    b.add_text_field(URL, STORED);
+    b.add_text_field(AUTHORS, text(analysis::NAME));
+    b.add_text_field(PEOPLE, text(analysis::NAME));
+    b.add_text_field(SPEAKERS, text(analysis::NAME));
+    b.add_text_field(SUMMITS, text(analysis::NAME));
+    b.add_text_field(TOPICS, text(analysis::NEWS));
+    b.add_text_field(PLACES, text(analysis::NAME));
+    b.add_text_field(ORGS, text(analysis::NAME));
+    b.add_facet_field(FACETS, FacetOptions::default());
+    b.add_u64_field(FILE_SIG, FAST);
+    b.add_u64_field(CONTENT_HASH, STORED);
+    b.build()
+}
+
+impl Fields {
+    pub fn new(schema: &Schema) -> tantivy::Result<Fields> {
+        let f = |name: &str| schema.get_field(name);
+        Ok(Fields {
+            id: f(ID)?,
+            source_id: f(SOURCE_ID)?,
+            path: f(PATH)?,
+            format: f(FORMAT)?,
+            title: f(TITLE)?,
+            body: f(BODY)?,
+            date: f(DATE)?,
+            dateline: f(DATELINE)?,
+            source: f(SOURCE)?,
+            url: f(URL)?,
+            authors: f(AUTHORS)?,
+            people: f(PEOPLE)?,
+            speakers: f(SPEAKERS)?,
+            summits: f(SUMMITS)?,
+            topics: f(TOPICS)?,
+            places: f(PLACES)?,
+            orgs: f(ORGS)?,
+            facets: f(FACETS)?,
+            file_sig: f(FILE_SIG)?,
+            content_hash: f(CONTENT_HASH)?,
+        })
+    }
+
+    /// The text field behind a metadata name used in queries and filters.
+    pub fn by_filter_name(&self, name: &str) -> Option<Field> {
+        Some(match name {
+            "title" => self.title,
+            "body" | "text" => self.body,
+            "person" | "people" => self.people,
+            "speaker" | "speakers" => self.speakers,
+            "summit" | "summits" => self.summits,
+            "topic" | "topics" => self.topics,
+            "dateline" => self.dateline,
+            "source" => self.source,
+            "place" | "places" => self.places,
+            "org" | "orgs" => self.orgs,
+            "author" | "authors" => self.authors,
+            _ => return None,
+        })
+    }
+}
+
+/// Opens an existing index and registers our analyzers (they are not saved in the index).
+pub fn open_index(dir: &Path) -> Result<(Index, Fields)> {
+    if !dir.join("meta.json").exists() {
+        return Err(Error::Index {
+            path: dir.to_path_buf(),
+            message: "no index here (run `newsdex index` first)".into(),
+        });
+    }
+    let index = Index::open_in_dir(dir).map_err(|e| Error::Index {
+        path: dir.to_path_buf(),
+        message: e.to_string(),
+    })?;
+    finish_open(dir, index)
+}
+
+/// Opens the index in `dir`, creating the folder and an empty index when there is none.
+pub fn open_or_create_index(dir: &Path) -> Result<(Index, Fields)> {
+    if dir.join("meta.json").exists() {
+        return open_index(dir);
+    }
+    std::fs::create_dir_all(dir).map_err(|source| Error::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let index = Index::create_in_dir(dir, build_schema()).map_err(|e| Error::Index {
+        path: dir.to_path_buf(),
+        message: e.to_string(),
+    })?;
+    finish_open(dir, index)
+}
+
+fn finish_open(dir: &Path, index: Index) -> Result<(Index, Fields)> {
+    analysis::register(index.tokenizers());
+    if index.schema() != build_schema() {
+        return Err(Error::Index {
+            path: dir.to_path_buf(),
+            message: "it was built by another version of newsdex; rebuild it with `newsdex index --full`"
+                .into(),
+        });
+    }
+    let fields = Fields::new(&index.schema())?;
+    Ok((index, fields))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_field_exists() {
+        let schema = build_schema();
+        let fields = Fields::new(&schema).expect("all fields");
+        assert_eq!(fields.by_filter_name("person"), Some(fields.people));
+        assert_eq!(fields.by_filter_name("nope"), None);
+        for kind in FACET_KINDS {
+            assert!(schema.get_field(kind).is_ok());
+        }
+    }
+}

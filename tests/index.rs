@@ -1,0 +1,267 @@
+//! `newsdex index`: formats, the summary, incremental runs, bad input, interruption.
+
+mod common;
+
+use std::io::Write;
+use std::time::Duration;
+
+use common::TestEnv;
+
+#[test]
+fn indexes_every_format_and_prints_a_json_summary() {
+    let env = TestEnv::new().with_sample();
+    let s = env.index(&["news"]);
+    assert_eq!(s["added"], 5, "{s}");
+    for key in ["updated", "removed", "unchanged"] {
+        assert_eq!(s[key], 0, "{key}: {s}");
+    }
+    assert!(s["skipped"].as_array().is_some_and(|a| a.is_empty()), "{s}");
+    assert!(s["elapsed_ms"].is_u64());
+    let stats = env.run(&["stats", "--json"]).json();
+    assert_eq!(stats["articles"], 5);
+}
+
+#[test]
+fn human_summary_lists_counts() {
+    let env = TestEnv::new().with_sample();
+    let r = env.run(&["index", "news"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("5 added, 0 updated, 0 removed, 0 unchanged"), "{}", r.stdout);
+}
+
+#[test]
+fn second_run_reindexes_nothing_then_tracks_changes_and_deletes() {
+    let env = TestEnv::new().with_sample();
+    env.index(&["news"]);
+    let again = env.index(&["news"]);
+    assert_eq!((again["added"].as_u64(), again["unchanged"].as_u64()), (Some(0), Some(5)), "{again}");
+
+    // Change one record of the JSONL file and drop another; delete the HTML file.
+    let lines: Vec<&str> = common::WIRE_JSONL.lines().collect();
+    let changed = lines[0].replace("would backfire", "would surely backfire");
+    std::thread::sleep(Duration::from_millis(20));
+    env.write("news/wire.jsonl", format!("{changed}\n{}\n", lines[1]));
+    env.remove("news/g7.html");
+    let s = env.index(&["news"]);
+    assert_eq!(s["updated"], 1, "{s}");
+    assert_eq!(s["removed"], 2, "{s}");
+    assert_eq!(s["unchanged"], 2, "{s}");
+    assert_eq!(s["added"], 0, "{s}");
+    assert_eq!(env.run(&["stats", "--json"]).json()["articles"], 3);
+
+    let full = env.index(&["--full", "news"]);
+    assert_eq!(full["added"], 3, "{full}");
+}
+
+#[test]
+fn indexing_another_folder_keeps_the_first() {
+    let env = TestEnv::new().with_sample();
+    env.write("more/x.txt", "Extra story\n\nA short extra story about a summit.\n");
+    env.index(&["news"]);
+    let s = env.index(&["more"]);
+    assert_eq!((s["added"].as_u64(), s["removed"].as_u64()), (Some(1), Some(0)), "{s}");
+    assert_eq!(env.run(&["stats", "--json"]).json()["articles"], 6);
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    e.write_all(bytes).expect("gzip");
+    e.finish().expect("gzip")
+}
+
+#[test]
+fn bad_files_are_reported_and_good_ones_kept() {
+    let env = TestEnv::new().with_sample();
+    env.write("news/empty.txt", "");
+    env.write("news/binary.txt", [0u8, 159, 146, 150, 0, 1, 2, 3].repeat(200));
+    env.write("news/broken.json", "{\"title\": \"x\", \"body\": ");
+    let gz = gzip(common::SYRIA_TXT.repeat(20).as_bytes());
+    env.write("news/cut.txt.gz", &gz[..gz.len() / 2]);
+    env.write(
+        "news/mixed.jsonl",
+        "{\"title\": \"Good one\", \"body\": \"First good line about markets.\"}\n{not json\n{\"title\": \"Good two\", \"body\": \"Second good line about trade.\"}\n",
+    );
+    env.write(
+        "news/cut.sgm",
+        "<!DOCTYPE lewis SYSTEM \"lewis.dtd\">\n<REUTERS NEWID=\"1\"><TEXT><TITLE>FIRST STORY</TITLE><BODY>Complete body one.\n</BODY></TEXT></REUTERS>\n<REUTERS NEWID=\"2\"><TEXT><TITLE>SECOND STORY</TITLE><BODY>Body two is cut off here",
+    );
+    env.write("news/latin1.txt", b"Caf\xe9 talks in Z\xfcrich\n\nMinisters met in Z\xfcrich for caf\xe9 diplomacy.\n");
+    env.write("news/.hidden.txt", "Hidden\n\nShould never be indexed.\n");
+
+    let r = env.run(&["index", "--json", "--quiet", "news"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let s = r.json();
+    let skipped: Vec<(String, String)> = s["skipped"]
+        .as_array()
+        .expect("skipped")
+        .iter()
+        .map(|v| (v["path"].as_str().unwrap_or("").to_string(), v["reason"].as_str().unwrap_or("").to_string()))
+        .collect();
+    let reason = |name: &str| {
+        skipped
+            .iter()
+            .find(|(p, _)| p.contains(name))
+            .map(|(_, r)| r.to_lowercase())
+            .unwrap_or_else(|| panic!("{name} not reported: {skipped:?}"))
+    };
+    assert!(reason("empty.txt").contains("empty"));
+    assert!(reason("binary.txt").contains("binary"));
+    assert!(reason("broken.json").contains("json"));
+    assert!(reason("cut.txt.gz").contains("gzip"));
+    assert!(reason("mixed.jsonl").contains("line 2"));
+    assert!(!skipped.iter().any(|(p, _)| p.contains("hidden")));
+    // 5 sample articles + 2 good JSONL lines + 2 SGML records + the Latin-1 text.
+    assert_eq!(s["added"], 10, "{s}");
+    assert!(r.stderr.contains("empty.txt"), "warnings go to stderr as they happen: {}", r.stderr);
+
+    let hit = env.search(&["Zürich"]);
+    assert_eq!(hit.titles(), vec!["Café talks in Zürich"]);
+    let cut = env.search(&["cut", "off"]);
+    assert_eq!(cut.titles().len(), 1, "the truncated SGML record is kept: {}", cut.stdout);
+}
+
+#[test]
+fn huge_files_are_skipped_with_a_reason() {
+    let env = TestEnv::new().with_sample();
+    env.write("news/huge.txt", format!("Huge\n\n{}", "word ".repeat(300_000)));
+    let r = env.run(&["index", "--json", "--quiet", "--max-file-mb", "1", "news"]);
+    let s = r.json();
+    let skipped = s["skipped"].as_array().expect("skipped");
+    assert!(
+        skipped.iter().any(|v| v["path"].as_str().is_some_and(|p| p.ends_with("huge.txt"))
+            && v["reason"].as_str().is_some_and(|r| r.contains("large"))),
+        "{s}"
+    );
+    assert_eq!(s["added"], 5);
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_do_not_hang() {
+    let env = TestEnv::new().with_sample();
+    std::os::unix::fs::symlink(env.path("news"), env.path("news/loop")).expect("symlink");
+    let s = env.index(&["news"]);
+    assert_eq!(s["added"], 5, "{s}");
+}
+
+#[test]
+fn missing_path_is_reported_not_fatal() {
+    let env = TestEnv::new().with_sample();
+    let s = env.index(&["news", "nowhere"]);
+    assert_eq!(s["added"], 5);
+    assert!(s["skipped"].to_string().contains("nowhere"), "{s}");
+}
+
+/// Writes `files` JSONL files of `per_file` articles each under `big/`.
+fn big_corpus(env: &TestEnv, files: usize, per_file: usize) {
+    for f in 0..files {
+        let mut s = String::new();
+        for i in 0..per_file {
+            s.push_str(&format!(
+                "{{\"title\": \"Report {f}-{i} on grain markets\", \"body\": \"Traders in Chicago said wheat prices moved on report {f} {i}. {}\"}}\n",
+                "Analysts watched the weather closely. ".repeat(20)
+            ));
+        }
+        env.write(&format!("big/part-{f:04}.jsonl"), s);
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn kill_dash_nine_mid_run_leaves_a_readable_index_that_the_next_run_completes() {
+    let env = TestEnv::new();
+    big_corpus(&env, 300, 60);
+    let mut child = env
+        .command(&["index", "--quiet", "--commit-secs", "0", "--threads", "2", "big"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn");
+    // Wait for the first commit, then kill without warning.
+    for _ in 0..400 {
+        std::thread::sleep(Duration::from_millis(25));
+        let committed = env.run(&["stats", "--json"]);
+        if committed.code == 0 {
+            break;
+        }
+        if child.try_wait().ok().flatten().is_some() {
+            break;
+        }
+    }
+    child.kill().expect("kill -9");
+    let _ = child.wait();
+
+    let during = env.run(&["search", "--json", "grain"]);
+    assert!(during.code == 0 || during.code == 1, "index must stay readable: {}", during.stderr);
+
+    let s = env.index(&["big"]);
+    assert_eq!(s["skipped"].as_array().map(Vec::len), Some(0), "{s}");
+    let stats = env.run(&["stats", "--json"]).json();
+    assert_eq!(stats["articles"], 300 * 60, "the rerun completes the index");
+}
+
+#[test]
+fn search_works_while_an_index_run_is_in_progress() {
+    let env = TestEnv::new().with_sample();
+    env.index(&["news"]);
+    big_corpus(&env, 200, 60);
+    let mut child = env
+        .command(&["index", "--quiet", "--threads", "1", "big"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn");
+    std::thread::sleep(Duration::from_millis(200));
+    let r = env.search(&["cease-fire"]);
+    let still_running = child.try_wait().ok().flatten().is_none();
+    assert_eq!(r.code, 0, "search during indexing: {}", r.stderr);
+    assert!(!r.hits().is_empty());
+    let status = child.wait().expect("wait");
+    assert!(status.success());
+    if !still_running {
+        eprintln!("note: the index run finished before the search; the overlap was not exercised");
+    }
+}
+
+#[test]
+fn a_second_writer_gets_a_clear_message() {
+    let env = TestEnv::new().with_sample();
+    env.index(&["news"]);
+    big_corpus(&env, 200, 60);
+    let mut child = env
+        .command(&["index", "--quiet", "--threads", "1", "big"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn");
+    std::thread::sleep(Duration::from_millis(300));
+    let r = env.run(&["index", "--quiet", "news"]);
+    let running = child.try_wait().ok().flatten().is_none();
+    let _ = child.wait();
+    if running {
+        assert_eq!(r.code, 2);
+        assert!(r.stderr.contains("another `newsdex index`"), "{}", r.stderr);
+    }
+}
+
+#[test]
+fn gzipped_files_are_read_transparently() {
+    let env = TestEnv::new();
+    env.write("news/a.jsonl.gz", gzip(common::WIRE_JSONL.as_bytes()));
+    let s = env.index(&["news"]);
+    assert_eq!(s["added"], 3, "{s}");
+}
+
+#[test]
+fn reuters_21578_gives_every_article() {
+    let Some(dir) = common::shared_data("reuters21578") else {
+        return;
+    };
+    let env = TestEnv::new();
+    let r = env.run(&["index", "--json", "--quiet", dir.to_str().unwrap_or_default()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let s = r.json();
+    assert_eq!(s["added"], 21_578, "{s}");
+    let stats = env.run(&["stats", "--json"]).json();
+    assert_eq!(stats["articles"], 21_578);
+}
