@@ -11,7 +11,7 @@ use anyhow::{Context, Result, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 use time::Date;
 
-use crate::cli::{Cli, Command, IndexArgs, SearchArgs, ShowArgs, SortArg, StatsArgs};
+use crate::cli::{Cli, Command, EvalCommand, IndexArgs, SearchArgs, ShowArgs, SortArg, StatsArgs};
 use crate::corpus::Skipped;
 use crate::indexer::{self, IndexConfig, IndexSummary, Progress};
 use crate::output::{json, text};
@@ -41,6 +41,9 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Show(args) => show(args, &dir),
         Command::Stats(args) => stats(args, &dir),
         Command::Export => export(&dir),
+        Command::Eval(EvalCommand::Extract(args)) => crate::eval::extract::run(args),
+        Command::Eval(EvalCommand::Relevance(args)) => crate::eval::relevance::run(args),
+        Command::Bench(args) => crate::bench::run(args),
     }
 }
 

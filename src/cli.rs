@@ -40,6 +40,82 @@ pub enum Command {
     Stats(StatsArgs),
     /// Every article with all its fields, as JSON Lines on stdout.
     Export,
+    /// Measure quality: extraction against gold data, ranking against relevance judgments.
+    #[command(subcommand)]
+    Eval(EvalCommand),
+    /// Benchmark indexing and search against raw tantivy on Reuters-21578, in one run.
+    Bench(BenchArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EvalCommand {
+    /// Score people, speakers, datelines, summits and topics against gold sets.
+    Extract(EvalExtractArgs),
+    /// Score ranking (MAP, P@10, nDCG@10, R@100) against TREC relevance judgments, beside
+    /// plain BM25 on the same index.
+    Relevance(EvalRelevanceArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EvalExtractArgs {
+    /// Folder holding the gold sets (conll2003/, reuters21578/, polnear/, bbc/, 500n_kpcrowd/).
+    #[arg(long, value_name = "DIR", default_value = "../shared/data")]
+    pub data: PathBuf,
+    /// Your own gold file: JSON Lines with `text` (or `path`) and the expected `people`,
+    /// `speakers`, `summits`, `dateline` and `topics`.
+    #[arg(long, value_name = "FILE")]
+    pub gold: Option<PathBuf>,
+    /// JSON Lines output, one row per measured figure.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct EvalRelevanceArgs {
+    /// Topics: one `id<TAB>query` per line.
+    #[arg(long, value_name = "FILE")]
+    pub topics: PathBuf,
+    /// TREC qrels: `qid 0 docid grade` per line.
+    #[arg(long, value_name = "FILE")]
+    pub qrels: PathBuf,
+    /// Index a SMART-layout collection (`*TEXT N` records) into a temporary index first; the
+    /// number after `*TEXT` is the docid.
+    #[arg(long, value_name = "FILE")]
+    pub smart: Option<PathBuf>,
+    /// The field that holds the qrels docid: `id` (default) or `source_id`.
+    #[arg(long, value_name = "FIELD", default_value = "id")]
+    pub docid_field: String,
+    /// Write a TREC run file.
+    #[arg(long, value_name = "OUT")]
+    pub run: Option<PathBuf>,
+    /// Print figures for each query too.
+    #[arg(long)]
+    pub per_query: bool,
+    /// One JSON object: map, p_10, ndcg_10, recall_100, and `baseline` with the same keys.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// Folder with the Reuters-21578 .sgm.gz files.
+    #[arg(long, value_name = "DIR", default_value = "../shared/data/reuters21578")]
+    pub data: PathBuf,
+    /// Scale factor for the large corpus (copies with rewritten ids and dates).
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub scale: usize,
+    /// Work folder for the generated corpus and indexes [default: a temporary folder]
+    #[arg(long, value_name = "DIR")]
+    pub work: Option<PathBuf>,
+    /// Indexing threads (both systems) [default: one per core]
+    #[arg(long, value_name = "N", default_value_t = 0, hide_default_value = true)]
+    pub threads: usize,
+    /// Also measure indexing throughput at 1, 2, 4, … up to this many threads.
+    #[arg(long, value_name = "N")]
+    pub scaling: Option<usize>,
+    /// Print the JSON record only.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

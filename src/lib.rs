@@ -8,9 +8,11 @@
 pub mod analysis;
 pub mod app;
 pub mod article;
+pub mod bench;
 pub mod cli;
 pub mod corpus;
 pub mod error;
+pub mod eval;
 pub mod extract;
 pub mod indexer;
 pub mod output;

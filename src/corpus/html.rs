@@ -1,0 +1,367 @@
+//! HTML pages: the headline, date, authors, source and URL from the page's metadata (Open
+//! Graph, `<meta>` names, `<time>`, JSON-LD), and the story text via `html_body`. html5ever
+//! is forgiving, so malformed pages still parse.
+
+use std::sync::LazyLock;
+
+use scraper::{ElementRef, Html, Selector};
+use serde_json::Value;
+use time::OffsetDateTime;
+
+use crate::article::{Article, push_unique};
+
+use super::date::parse_date;
+use super::html_body::body_paragraphs;
+use super::markup::collapse_whitespace;
+use super::text::{byline, names};
+
+static META: LazyLock<Selector> = LazyLock::new(|| sel("meta"));
+static TITLE: LazyLock<Selector> = LazyLock::new(|| sel("title"));
+static H1: LazyLock<Selector> = LazyLock::new(|| sel("h1"));
+static TIME: LazyLock<Selector> = LazyLock::new(|| sel("time[datetime]"));
+static LINK: LazyLock<Selector> = LazyLock::new(|| sel("link[rel][href]"));
+static AUTHOR_LINK: LazyLock<Selector> = LazyLock::new(|| sel("a[rel~=author], .byline"));
+static SCRIPT: LazyLock<Selector> = LazyLock::new(|| sel("script[type]"));
+
+fn sel(css: &str) -> Selector {
+    Selector::parse(css).expect("static selector")
+}
+
+/// `<meta>` names that carry the publication date, best first.
+const DATE_METAS: &[&str] = &[
+    "article:published_time",
+    "datepublished",
+    "pubdate",
+    "publish-date",
+    "publish_date",
+    "publication_date",
+    "dc.date.issued",
+    "dc.date",
+    "dcterms.date",
+    "date",
+    "sailthru.date",
+    "parsely-pub-date",
+];
+
+const AUTHOR_METAS: &[&str] = &[
+    "author",
+    "article:author",
+    "dc.creator",
+    "parsely-author",
+    "sailthru.author",
+];
+
+const TOPIC_METAS: &[&str] = &["news_keywords", "keywords", "article:tag"];
+
+/// The article on the page, or "no article text found" for a page of only furniture.
+pub(crate) fn parse(html: &str) -> Result<Article, String> {
+    let doc = Html::parse_document(html);
+    let mut a = Article::default();
+    let mut og_title = None;
+    let mut og_url = None;
+    let mut best_date: Option<(usize, OffsetDateTime)> = None;
+
+    for meta in doc.select(&META) {
+        let el = meta.value();
+        let Some(key) = el
+            .attr("property")
+            .or(el.attr("name"))
+            .or(el.attr("itemprop"))
+        else {
+            continue;
+        };
+        let Some(content) = el.attr("content").map(str::trim).filter(|c| !c.is_empty()) else {
+            continue;
+        };
+        let key = key.trim().to_ascii_lowercase();
+        match key.as_str() {
+            "og:title" => og_title = Some(collapse_whitespace(content)),
+            "og:site_name" => a.source = Some(collapse_whitespace(content)),
+            "og:url" => og_url = Some(content.to_string()),
+            k if AUTHOR_METAS.contains(&k) && !content.starts_with("http") => {
+                author_names(content, &mut a.authors);
+            }
+            k if TOPIC_METAS.contains(&k) => {
+                for t in content.split(',') {
+                    push_unique(&mut a.topics, t);
+                }
+            }
+            k => {
+                if let Some(rank) = DATE_METAS.iter().position(|d| *d == k)
+                    && best_date.is_none_or(|(r, _)| rank < r)
+                    && let Some(date) = parse_date(content)
+                {
+                    best_date = Some((rank, date));
+                }
+            }
+        }
+    }
+    a.date = best_date.map(|(_, d)| d).or_else(|| {
+        doc.select(&TIME)
+            .find_map(|t| t.value().attr("datetime").and_then(parse_date))
+    });
+
+    let page_title = doc
+        .select(&TITLE)
+        .next()
+        .map(text_of)
+        .filter(|t| !t.is_empty());
+    let h1 = doc.select(&H1).map(text_of).find(|t| !t.is_empty());
+    let has_headline = og_title.is_some() || h1.is_some();
+    a.title = match (og_title, h1, &page_title) {
+        (Some(og), _, _) => strip_site(&og, a.source.as_deref()),
+        (None, Some(h1), _) => h1,
+        (None, None, Some(t)) => split_site(t).0,
+        (None, None, None) => String::new(),
+    };
+    if a.source.is_none() {
+        a.source = page_title.as_deref().and_then(|t| split_site(t).1);
+    }
+
+    a.url = doc
+        .select(&LINK)
+        .find(|l| {
+            l.value()
+                .attr("rel")
+                .is_some_and(|r| r.eq_ignore_ascii_case("canonical"))
+        })
+        .and_then(|l| l.value().attr("href"))
+        .map(|h| h.trim().to_string())
+        .or(og_url);
+
+    if a.authors.is_empty() {
+        for el in doc.select(&AUTHOR_LINK) {
+            let text = text_of(el);
+            if !text.is_empty() && text.len() <= 100 {
+                author_names(&text, &mut a.authors);
+            }
+        }
+    }
+
+    json_ld(&doc, &mut a);
+    a.body = body_paragraphs(&doc).join("\n\n");
+    // A headline with no text is still an article (a video page); a page <title> alone is not.
+    if a.body.is_empty() && (!has_headline || a.title.is_empty()) {
+        return Err("no article text found".to_string());
+    }
+    Ok(a)
+}
+
+fn text_of(el: ElementRef) -> String {
+    collapse_whitespace(&el.text().collect::<String>())
+}
+
+fn author_names(text: &str, authors: &mut Vec<String>) {
+    let found = byline(text).or_else(|| names(text)).unwrap_or_default();
+    for name in found {
+        push_unique(authors, name);
+    }
+}
+
+/// Splits "Headline | Site" (or " - ", " — ", " – ") into the headline and the site name, when
+/// the tail is short enough to be a name.
+fn split_site(title: &str) -> (String, Option<String>) {
+    for sep in [" | ", " — ", " – ", " - ", " :: ", " · "] {
+        if let Some(at) = title.rfind(sep) {
+            let (head, tail) = (title[..at].trim(), title[at + sep.len()..].trim());
+            if !head.is_empty()
+                && !tail.is_empty()
+                && tail.len() <= 50
+                && tail.split_whitespace().count() <= 5
+            {
+                return (head.to_string(), Some(tail.to_string()));
+            }
+            break;
+        }
+    }
+    (title.to_string(), None)
+}
+
+/// og:title sometimes repeats the site name; drop it only when it is the site's.
+fn strip_site(title: &str, site: Option<&str>) -> String {
+    match (split_site(title), site) {
+        ((head, Some(tail)), Some(site)) if tail.eq_ignore_ascii_case(site) => head,
+        _ => title.to_string(),
+    }
+}
+
+/// Fills what is still missing from schema.org JSON-LD (`datePublished`, `headline`,
+/// `author`, `publisher`). Broken JSON-LD is ignored: it is a hint, not the article.
+fn json_ld(doc: &Html, a: &mut Article) {
+    for script in doc.select(&SCRIPT) {
+        let is_ld = script
+            .value()
+            .attr("type")
+            .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"));
+        if !is_ld {
+            continue;
+        }
+        let Ok(value) = serde_json::from_str::<Value>(&script.text().collect::<String>()) else {
+            continue;
+        };
+        if a.date.is_none() {
+            a.date = find_key(&value, "datePublished", 0)
+                .and_then(Value::as_str)
+                .and_then(parse_date);
+        }
+        if a.title.is_empty()
+            && let Some(h) = find_key(&value, "headline", 0).and_then(Value::as_str)
+        {
+            a.title = collapse_whitespace(h);
+        }
+        if a.authors.is_empty()
+            && let Some(author) = find_key(&value, "author", 0)
+        {
+            for name in ld_names(author) {
+                push_unique(&mut a.authors, &name);
+            }
+        }
+        if a.source.is_none() {
+            a.source = find_key(&value, "publisher", 0).and_then(ld_names_first);
+        }
+    }
+}
+
+/// The first value under `key`, searching objects, arrays and `@graph`s depth first.
+fn find_key<'a>(v: &'a Value, key: &str, depth: usize) -> Option<&'a Value> {
+    if depth > 8 {
+        return None;
+    }
+    match v {
+        Value::Object(o) => o
+            .get(key)
+            .or_else(|| o.values().find_map(|c| find_key(c, key, depth + 1))),
+        Value::Array(items) => items.iter().find_map(|c| find_key(c, key, depth + 1)),
+        _ => None,
+    }
+}
+
+fn ld_names(v: &Value) -> Vec<String> {
+    match v {
+        Value::String(s) => vec![collapse_whitespace(s)],
+        Value::Object(o) => o.get("name").map(ld_names).unwrap_or_default(),
+        Value::Array(items) => items.iter().flat_map(ld_names).collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn ld_names_first(v: &Value) -> Option<String> {
+    ld_names(v).into_iter().find(|n| !n.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    const PAGE: &str = r#"<!DOCTYPE html><html><head>
+<title>Leaders Discuss Trade | Example News</title>
+<meta property="og:title" content="Leaders Discuss Trade">
+<meta property="og:site_name" content="Example News">
+<meta property="article:published_time" content="2019-06-28T10:30:00+02:00">
+<meta name="author" content="Jane Doe and John Roe">
+<meta name="news_keywords" content="trade, G20">
+<link rel="canonical" href="https://example.com/trade">
+</head><body>
+<header><nav><a href="/">Home</a></nav></header>
+<div class="cookie-banner"><p>We use cookies.</p></div>
+<article><h1>Leaders Discuss Trade</h1>
+<p class="byline">By Jane Doe</p>
+<p>The talks   came hours
+after the call.</p>
+<aside class="related"><p>Other story</p></aside>
+<p>Second paragraph.</p>
+</article>
+<footer><p>© Example</p></footer>
+</body></html>"#;
+
+    #[test]
+    fn full_page() {
+        let a = parse(PAGE).unwrap();
+        assert_eq!(a.title, "Leaders Discuss Trade");
+        assert_eq!(a.source.as_deref(), Some("Example News"));
+        assert_eq!(a.date, Some(datetime!(2019-06-28 08:30:00 UTC)));
+        assert_eq!(a.authors, ["Jane Doe", "John Roe"]);
+        assert_eq!(a.url.as_deref(), Some("https://example.com/trade"));
+        assert_eq!(a.topics, ["trade", "G20"]);
+        assert_eq!(
+            a.body,
+            "The talks came hours after the call.\n\nSecond paragraph."
+        );
+    }
+
+    #[test]
+    fn fallbacks() {
+        let a = parse(
+            "<html><head><title>Plain Title - The Daily Paper</title></head><body>\
+             <p class='byline'>By Ann Lee</p><time datetime='2016-09-05'>Sept 5</time><p>Text.</p></body></html>",
+        )
+        .unwrap();
+        assert_eq!(a.title, "Plain Title");
+        assert_eq!(a.source.as_deref(), Some("The Daily Paper"));
+        assert_eq!(a.date, Some(datetime!(2016-09-05 00:00:00 UTC)));
+        assert_eq!(a.authors, ["Ann Lee"]);
+        assert_eq!(a.body, "Text.");
+
+        let a = parse(
+            r#"<html><head><script type="application/ld+json">{"@context":"https://schema.org",
+            "@graph":[{"@type":"NewsArticle","headline":"LD Head","datePublished":"2016-09-05T10:00:00Z",
+            "author":[{"@type":"Person","name":"Kim Park"}],"publisher":{"name":"LD News"}}]}</script>
+            </head><body><h1>  Page   H1 </h1><p>Body.</p></body></html>"#,
+        )
+        .unwrap();
+        assert_eq!(a.title, "Page H1");
+        assert_eq!(a.date, Some(datetime!(2016-09-05 10:00:00 UTC)));
+        assert_eq!(a.authors, ["Kim Park"]);
+        assert_eq!(a.source.as_deref(), Some("LD News"));
+    }
+
+    #[test]
+    fn boilerplate_only_pages_are_errors() {
+        for html in [
+            "<html><head><title>Subscribe | Example</title></head><body><nav>Home News</nav>\
+             <div class='paywall'><p>Subscribe to read</p></div><footer>©</footer></body></html>",
+            "",
+            "<html><body><script>x()</script></body></html>",
+        ] {
+            assert_eq!(parse(html).unwrap_err(), "no article text found", "{html}");
+        }
+        // A headline alone still makes an article.
+        assert_eq!(
+            parse("<h1>Video: the summit</h1>").unwrap().title,
+            "Video: the summit"
+        );
+    }
+
+    #[test]
+    fn malformed_html_still_parses() {
+        let a =
+            parse("<html><body><article><h1>Broken <b>page</h1><p>One<p>Two</div></span>").unwrap();
+        assert_eq!(a.title, "Broken page");
+        assert_eq!(a.body, "One\n\nTwo");
+    }
+
+    #[test]
+    fn site_suffixes() {
+        for (title, head, site) in [
+            ("Headline | Site", "Headline", Some("Site")),
+            ("A - B - Site Name", "A - B", Some("Site Name")),
+            ("Headline — The Guardian", "Headline", Some("The Guardian")),
+            ("No suffix here", "No suffix here", None),
+            ("| Site", "| Site", None),
+            (
+                "Headline | this tail is far too long to be a site name at all",
+                "Headline | this tail is far too long to be a site name at all",
+                None,
+            ),
+        ] {
+            assert_eq!(
+                split_site(title),
+                (head.to_string(), site.map(str::to_string)),
+                "{title}"
+            );
+        }
+        assert_eq!(strip_site("Head | Example", Some("example")), "Head");
+        assert_eq!(strip_site("Head | Other", Some("Example")), "Head | Other");
+    }
+}

@@ -1,0 +1,389 @@
+//! One JSON object -> one [`Article`]: the key names feeds use for each field (matched without
+//! regard to case), and the shapes their values come in (a string, a list, a comma-separated
+//! string, objects with a "name", Unix timestamps, HTML inside strings).
+
+use serde_json::{Map, Value};
+use time::OffsetDateTime;
+
+use crate::article::{Article, push_unique};
+
+use super::date::{from_unix, parse_date};
+use super::markup::{collapse_whitespace, decode_entities, looks_like_html, strip_tags};
+
+const TITLE: &[&str] = &["title", "headline", "heading", "name"];
+const BODY: &[&str] = &[
+    "body",
+    "text",
+    "content",
+    "article",
+    "articlebody",
+    "article_body",
+    "full_text",
+    "fulltext",
+    "maintext",
+    "story",
+];
+/// Used as the body only when none of [`BODY`] is there.
+const SUMMARY: &[&str] = &[
+    "description",
+    "summary",
+    "abstract",
+    "lead",
+    "dek",
+    "snippet",
+];
+const DATE: &[&str] = &[
+    "date",
+    "published",
+    "published_at",
+    "publishedat",
+    "pubdate",
+    "pub_date",
+    "datepublished",
+    "date_published",
+    "publication_date",
+    "publish_date",
+    "publishdate",
+    "timestamp",
+    "created_at",
+    "datetime",
+];
+const SOURCE: &[&str] = &[
+    "source",
+    "publisher",
+    "site",
+    "site_name",
+    "sitename",
+    "source_name",
+    "outlet",
+];
+const URL: &[&str] = &[
+    "url",
+    "link",
+    "permalink",
+    "web_url",
+    "canonical_url",
+    "href",
+];
+const AUTHORS: &[&str] = &["author", "authors", "byline", "creator", "writer", "by"];
+const DATELINE: &[&str] = &["dateline"];
+const PEOPLE: &[&str] = &["people", "persons", "person"];
+const TOPICS: &[&str] = &[
+    "topics",
+    "tags",
+    "keywords",
+    "categories",
+    "category",
+    "subjects",
+    "section",
+];
+const PLACES: &[&str] = &["places", "locations", "location", "countries", "country"];
+const ORGS: &[&str] = &[
+    "orgs",
+    "organizations",
+    "organisations",
+    "organization",
+    "companies",
+];
+const ID: &[&str] = &[
+    "id",
+    "_id",
+    "guid",
+    "uuid",
+    "article_id",
+    "doc_id",
+    "docid",
+    "newid",
+];
+
+/// The article an object describes, or why it describes none.
+pub(crate) fn article_from(map: &Map<String, Value>) -> Result<Article, String> {
+    let title = get(map, TITLE)
+        .and_then(string)
+        .map(|s| inline_text(&s))
+        .unwrap_or_default();
+    let body = get(map, BODY)
+        .and_then(body_text)
+        .filter(|b| !b.is_empty())
+        .or_else(|| get(map, SUMMARY).and_then(body_text))
+        .unwrap_or_default();
+    if title.is_empty() && body.is_empty() {
+        return Err("no title or body".to_string());
+    }
+    let mut a = Article {
+        title,
+        body,
+        date: get(map, DATE).and_then(date),
+        source: get(map, SOURCE).and_then(name).map(|s| inline_text(&s)),
+        url: get(map, URL).and_then(string).map(|s| s.trim().to_string()),
+        dateline: get(map, DATELINE).and_then(string).map(|s| inline_text(&s)),
+        source_id: get(map, ID).and_then(id),
+        ..Article::default()
+    };
+    if let Some(v) = get(map, AUTHORS) {
+        for name in list(v, true) {
+            push_unique(&mut a.authors, &name);
+        }
+    }
+    for (aliases, field) in [
+        (PEOPLE, &mut a.people),
+        (TOPICS, &mut a.topics),
+        (PLACES, &mut a.places),
+        (ORGS, &mut a.orgs),
+    ] {
+        if let Some(v) = get(map, aliases) {
+            for item in list(v, false) {
+                push_unique(field, &item);
+            }
+        }
+    }
+    Ok(a)
+}
+
+/// The first alias present with a non-empty value; aliases earlier in the list win.
+fn get<'a>(map: &'a Map<String, Value>, aliases: &[&str]) -> Option<&'a Value> {
+    aliases.iter().find_map(|alias| {
+        map.iter()
+            .find(|(k, v)| k.eq_ignore_ascii_case(alias) && !is_blank(v))
+            .map(|(_, v)| v)
+    })
+}
+
+fn is_blank(v: &Value) -> bool {
+    match v {
+        Value::Null => true,
+        Value::String(s) => s.trim().is_empty(),
+        Value::Array(a) => a.is_empty(),
+        Value::Object(o) => o.is_empty(),
+        _ => false,
+    }
+}
+
+fn string(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// A title or short field: tags stripped, references decoded, on one line.
+fn inline_text(s: &str) -> String {
+    if looks_like_html(s) {
+        collapse_whitespace(&strip_tags(s))
+    } else {
+        collapse_whitespace(&decode_entities(s))
+    }
+}
+
+/// A body: a string (HTML stripped to paragraphs) or a list of paragraph strings.
+fn body_text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) if looks_like_html(s) => Some(strip_tags(s)),
+        Value::String(s) => Some(decode_entities(s).replace("\r\n", "\n").trim().to_string()),
+        Value::Array(items) => {
+            let paragraphs: Vec<String> = items
+                .iter()
+                .filter_map(body_text)
+                .filter(|p| !p.is_empty())
+                .collect();
+            Some(paragraphs.join("\n\n"))
+        }
+        _ => None,
+    }
+}
+
+/// "2016-09-05T10:00:00Z" and friends, Unix seconds or milliseconds, MongoDB's {"$date": …}.
+fn date(v: &Value) -> Option<OffsetDateTime> {
+    match v {
+        Value::String(s) => parse_date(s),
+        Value::Number(n) => from_unix(n.as_f64()?),
+        Value::Object(o) => o.get("$date").and_then(date),
+        _ => None,
+    }
+}
+
+/// A source or person: a string, or an object naming it.
+fn name(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
+        Value::Object(o) => get(o, &["name", "title", "label", "term", "value"]).and_then(name),
+        Value::Array(items) => items.iter().find_map(name),
+        _ => None,
+    }
+}
+
+fn id(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Object(o) => o.get("$oid").and_then(id),
+        _ => None,
+    }
+}
+
+/// A list field: an array of strings or named objects, or one string separated by commas or
+/// semicolons. Author lists also split on " and " and lose a leading "By".
+fn list(v: &Value, authors: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    match v {
+        Value::Array(items) => {
+            for item in items {
+                match item {
+                    // An array element is one entry: "Smith, John" stays whole.
+                    Value::String(s) if !authors => out.push(inline_text(s)),
+                    Value::String(s) => out.extend(split_names(s)),
+                    Value::Number(n) => out.push(n.to_string()),
+                    other => out.extend(name(other).map(|s| inline_text(&s))),
+                }
+            }
+        }
+        Value::String(s) if authors => out.extend(split_names(s)),
+        Value::String(s) => out.extend(s.split([',', ';', '|']).map(inline_text)),
+        Value::Object(_) => out.extend(name(v).map(|s| inline_text(&s))),
+        _ => {}
+    }
+    out.retain(|s| !s.is_empty());
+    out
+}
+
+/// "By Jane Doe and John Roe" -> ["Jane Doe", "John Roe"].
+fn split_names(s: &str) -> Vec<String> {
+    let s = inline_text(s);
+    let s = ["By ", "by ", "BY "]
+        .iter()
+        .find_map(|p| s.strip_prefix(p))
+        .unwrap_or(&s);
+    s.split([',', ';', '&'])
+        .flat_map(|part| part.split(" and "))
+        .map(|n| n.trim().to_string())
+        .filter(|n| !n.is_empty())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+    use time::macros::datetime;
+
+    fn article(v: Value) -> Result<Article, String> {
+        match v {
+            Value::Object(map) => article_from(&map),
+            _ => unreachable!("tests pass objects"),
+        }
+    }
+
+    #[test]
+    fn maps_every_field_and_alias() {
+        let a = article(json!({
+            "Headline": "  Leaders &amp; <b>trade</b> ",
+            "Content": "<p>First para.</p><p>Second &amp; last.</p>",
+            "publishedAt": "2016-09-05T10:00:00Z",
+            "source": {"id": null, "name": "Example News"},
+            "link": "https://example.com/a",
+            "authors": [{"name": "Jane Doe"}, "John Roe"],
+            "dateline": "HANGZHOU, China",
+            "persons": "Barack Obama; Xi Jinping",
+            "keywords": ["G20", "trade"],
+            "locations": "China, United States",
+            "organizations": [{"name": "WTO"}],
+            "_id": 42
+        }))
+        .unwrap();
+        assert_eq!(a.title, "Leaders & trade");
+        assert_eq!(a.body, "First para.\n\nSecond & last.");
+        assert_eq!(a.date, Some(datetime!(2016-09-05 10:00:00 UTC)));
+        assert_eq!(a.source.as_deref(), Some("Example News"));
+        assert_eq!(a.url.as_deref(), Some("https://example.com/a"));
+        assert_eq!(a.authors, ["Jane Doe", "John Roe"]);
+        assert_eq!(a.dateline.as_deref(), Some("HANGZHOU, China"));
+        assert_eq!(a.people, ["Barack Obama", "Xi Jinping"]);
+        assert_eq!(a.topics, ["G20", "trade"]);
+        assert_eq!(a.places, ["China", "United States"]);
+        assert_eq!(a.orgs, ["WTO"]);
+        assert_eq!(a.source_id.as_deref(), Some("42"));
+    }
+
+    #[test]
+    fn value_shapes() {
+        type Check = fn(&Article) -> bool;
+        let cases: Vec<(Value, Check)> = vec![
+            (json!({"title": "t", "timestamp": 1473069600}), |a| {
+                a.date == Some(datetime!(2016-09-05 10:00:00 UTC))
+            }),
+            (json!({"title": "t", "date": 1473069600000i64}), |a| {
+                a.date == Some(datetime!(2016-09-05 10:00:00 UTC))
+            }),
+            (
+                json!({"title": "t", "date": {"$date": "2016-09-05"}}),
+                |a| a.date.is_some(),
+            ),
+            (json!({"title": "t", "date": "not a date"}), |a| {
+                a.date.is_none()
+            }),
+            (
+                json!({"title": "t", "byline": "By Jane Doe and John Roe"}),
+                |a| a.authors == ["Jane Doe", "John Roe"],
+            ),
+            (json!({"title": "t", "author": ["Doe, Jane"]}), |a| {
+                a.authors == ["Doe", "Jane"]
+            }),
+            (json!({"title": "t", "tags": ["Smith, John"]}), |a| {
+                a.topics == ["Smith, John"]
+            }),
+            (json!({"title": "t", "publisher": "P"}), |a| {
+                a.source.as_deref() == Some("P")
+            }),
+            (json!({"title": "t", "guid": " abc "}), |a| {
+                a.source_id.as_deref() == Some("abc")
+            }),
+            (json!({"title": "t", "id": {"$oid": "5f"}}), |a| {
+                a.source_id.as_deref() == Some("5f")
+            }),
+            (json!({"text": ["p1", "p2"]}), |a| {
+                a.body == "p1\n\np2" && a.title.is_empty()
+            }),
+            (json!({"title": "t", "body": "", "description": "d"}), |a| {
+                a.body == "d"
+            }),
+            (
+                json!({"title": "t", "body": "b", "description": "d"}),
+                |a| a.body == "b",
+            ),
+            (json!({"name": "Just a name"}), |a| a.title == "Just a name"),
+            (json!({"TITLE": "x", "Title": null, "title": "y"}), |a| {
+                a.title == "x" || a.title == "y"
+            }),
+            (
+                json!({"title": "t", "body": "line 1\r\nline 2\n\npara"}),
+                |a| a.body == "line 1\nline 2\n\npara",
+            ),
+            (json!({"title": "t", "tags": "a, b; c|a"}), |a| {
+                a.topics == ["a", "b", "c"]
+            }),
+            (json!({"title": "t", "tags": 5}), |a| a.topics.is_empty()),
+        ];
+        for (input, check) in cases {
+            let a = article(input.clone()).unwrap();
+            assert!(check(&a), "{input}: {a:?}");
+        }
+    }
+
+    #[test]
+    fn objects_without_title_or_body_are_refused() {
+        for input in [
+            json!({}),
+            json!({"id": 1, "url": "x"}),
+            json!({"title": "  ", "body": null}),
+        ] {
+            assert_eq!(
+                article(input.clone()).unwrap_err(),
+                "no title or body",
+                "{input}"
+            );
+        }
+        // A number is still text.
+        assert_eq!(article(json!({"title": 5.5})).unwrap().title, "5.5");
+    }
+}

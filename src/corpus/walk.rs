@@ -1,0 +1,235 @@
+//! Finding the files under the roots a user names: recursive, following symlinks (walkdir
+//! catches loops), skipping hidden files and directories, and reporting rather than failing
+//! on what cannot be walked. Reads no file contents.
+
+use std::ffi::OsStr;
+use std::fs::Metadata;
+use std::path::{Component, Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use walkdir::WalkDir;
+
+use super::{Skipped, SourceFile};
+
+/// Walks `roots` recursively; see the crate-level contract on [`crate::corpus`]. A root that
+/// is a file is yielded as-is (hidden or not: it was named explicitly). Files come back sorted
+/// by display path, each once.
+pub fn walk(roots: &[PathBuf]) -> (Vec<SourceFile>, Vec<Skipped>) {
+    let mut files = Vec::new();
+    let mut skipped = Vec::new();
+    for root in roots {
+        let meta = match std::fs::metadata(root) {
+            Ok(meta) => meta,
+            Err(e) => {
+                skipped.push(Skipped {
+                    path: display(root),
+                    reason: io_reason(&e),
+                });
+                continue;
+            }
+        };
+        if meta.is_file() {
+            files.push(source_file(root.clone(), &meta));
+            continue;
+        }
+        if !meta.is_dir() {
+            skipped.push(Skipped {
+                path: display(root),
+                reason: "not a regular file".to_string(),
+            });
+            continue;
+        }
+        let entries = WalkDir::new(root)
+            .follow_links(true)
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+        for entry in entries {
+            match entry {
+                Ok(e) if e.file_type().is_file() => match e.metadata() {
+                    Ok(meta) => files.push(source_file(e.into_path(), &meta)),
+                    Err(err) => skipped.push(walk_error(&err)),
+                },
+                Ok(e) if e.file_type().is_dir() => {}
+                // FIFOs and sockets: reading one could block forever.
+                Ok(e) => skipped.push(Skipped {
+                    path: display(e.path()),
+                    reason: "not a regular file".to_string(),
+                }),
+                Err(err) => skipped.push(walk_error(&err)),
+            }
+        }
+    }
+    files.sort_by(|a, b| a.display.cmp(&b.display));
+    files.dedup_by(|a, b| a.display == b.display);
+    (files, skipped)
+}
+
+fn source_file(path: PathBuf, meta: &Metadata) -> SourceFile {
+    let mtime_ns = meta
+        .modified()
+        .ok()
+        .map_or(0, |t| match t.duration_since(UNIX_EPOCH) {
+            Ok(after) => after.as_nanos() as i128,
+            Err(before) => -(before.duration().as_nanos() as i128),
+        });
+    SourceFile {
+        display: display(&path),
+        size: meta.len(),
+        mtime_ns,
+        path,
+    }
+}
+
+/// The path as users see it and ids use it: forward slashes, no "./" segments, so
+/// `newsdex index ./corpus` and `newsdex index corpus` give the same ids.
+pub(crate) fn display(path: &Path) -> String {
+    let cleaned: PathBuf = path
+        .components()
+        .filter(|c| !matches!(c, Component::CurDir))
+        .collect();
+    if cleaned.as_os_str().is_empty() {
+        return ".".to_string();
+    }
+    cleaned.to_string_lossy().replace('\\', "/")
+}
+
+fn is_hidden(name: &OsStr) -> bool {
+    name.as_encoded_bytes().first() == Some(&b'.')
+}
+
+fn walk_error(err: &walkdir::Error) -> Skipped {
+    let path = err.path().map(display).unwrap_or_default();
+    let reason = match (err.loop_ancestor(), err.io_error()) {
+        (Some(ancestor), _) => format!("symlink loop back to {}", display(ancestor)),
+        (None, Some(io)) => io_reason(io),
+        (None, None) => err.to_string(),
+    };
+    Skipped { path, reason }
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "not found".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    fn names(files: &[SourceFile], base: &Path) -> Vec<String> {
+        let prefix = format!("{}/", display(base));
+        files
+            .iter()
+            .map(|f| {
+                f.display
+                    .strip_prefix(&prefix)
+                    .unwrap_or(&f.display)
+                    .to_string()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn walks_sorted_and_skips_hidden() {
+        let dir = tempfile::tempdir().unwrap();
+        let base = dir.path();
+        fs::create_dir_all(base.join("b/nested")).unwrap();
+        fs::create_dir_all(base.join(".git")).unwrap();
+        for f in [
+            "z.txt",
+            "a.json",
+            "b/nested/c.sgm",
+            ".hidden.txt",
+            ".git/config",
+            "b/.x",
+        ] {
+            fs::write(base.join(f), "x").unwrap();
+        }
+        let (files, skipped) = walk(&[base.to_path_buf()]);
+        assert_eq!(names(&files, base), ["a.json", "b/nested/c.sgm", "z.txt"]);
+        assert!(skipped.is_empty(), "{skipped:?}");
+        assert!(files.iter().all(|f| f.size == 1 && f.mtime_ns > 0));
+
+        // Named explicitly, a hidden file or directory is walked.
+        let (files, _) = walk(&[base.join(".hidden.txt"), base.join(".git")]);
+        assert_eq!(names(&files, base), [".git/config", ".hidden.txt"]);
+    }
+
+    #[test]
+    fn missing_roots_and_duplicates() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("a.txt"), "x").unwrap();
+        let missing = dir.path().join("nope");
+        let (files, skipped) = walk(&[
+            dir.path().to_path_buf(),
+            dir.path().join("a.txt"),
+            missing.clone(),
+        ]);
+        assert_eq!(files.len(), 1);
+        assert_eq!(
+            skipped,
+            [Skipped {
+                path: display(&missing),
+                reason: "not found".to_string()
+            }]
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlink_loops_are_reported_not_followed_forever() {
+        let dir = tempfile::tempdir().unwrap();
+        let base = dir.path();
+        fs::create_dir_all(base.join("a/b")).unwrap();
+        fs::write(base.join("a/b/story.txt"), "x").unwrap();
+        std::os::unix::fs::symlink(base.join("a"), base.join("a/b/loop")).unwrap();
+        std::os::unix::fs::symlink(base.join("missing"), base.join("a/dangling")).unwrap();
+        std::os::unix::fs::symlink(base.join("a/b/story.txt"), base.join("a/link.txt")).unwrap();
+        let (files, skipped) = walk(&[base.to_path_buf()]);
+        assert_eq!(names(&files, base), ["a/b/story.txt", "a/link.txt"]);
+        assert!(
+            skipped.iter().any(|s| s.reason.starts_with("symlink loop")),
+            "{skipped:?}"
+        );
+        assert!(
+            skipped.iter().any(|s| s.path.ends_with("a/dangling")),
+            "{skipped:?}"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn unreadable_directories_are_skipped() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let locked = dir.path().join("locked");
+        fs::create_dir(&locked).unwrap();
+        fs::write(locked.join("a.txt"), "x").unwrap();
+        fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).unwrap();
+        let readable_anyway = fs::read_dir(&locked).is_ok(); // root ignores permissions
+        let (files, skipped) = walk(&[dir.path().to_path_buf()]);
+        fs::set_permissions(&locked, fs::Permissions::from_mode(0o755)).unwrap();
+        if !readable_anyway {
+            assert!(files.is_empty());
+            assert_eq!(skipped.len(), 1);
+            assert_eq!(skipped[0].reason, "permission denied");
+        }
+    }
+
+    #[test]
+    fn display_paths() {
+        for (path, want) in [
+            ("./corpus/a.txt", "corpus/a.txt"),
+            ("corpus/./a.txt", "corpus/a.txt"),
+            (".", "."),
+            ("/abs/x", "/abs/x"),
+            ("../shared/x", "../shared/x"),
+        ] {
+            assert_eq!(display(Path::new(path)), want);
+        }
+    }
+}

@@ -1,0 +1,5 @@
+//! Quality measurement: extraction against gold sets ([`extract`]) and ranking against
+//! relevance judgments ([`relevance`]).
+
+pub mod extract;
+pub mod relevance;

@@ -1,0 +1,5 @@
+//! Placeholder: being written.
+
+pub fn run(_args: &crate::cli::EvalRelevanceArgs) -> anyhow::Result<i32> {
+    anyhow::bail!("not implemented yet")
+}

@@ -1,0 +1,343 @@
+//! The word lists the extractors share, parsed once into one hash table.
+//!
+//! Every list in `names/` becomes a set of flags on the folded (lower-cased, accent-stripped)
+//! hash of each entry, so one lookup per token answers "is this a given name, a title, a
+//! month, a stop word...". Multi-word entries ("White House", "Prime Minister") are stored
+//! under the combined hash of their words (see [`phrase_hash`]), and their first word gets
+//! [`flag::PHRASE_START`] so callers only try phrase lookups where one can match.
+//!
+//! This module owns no extraction logic and does no I/O: the lists are compiled in.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::LazyLock;
+
+/// Bit flags stored per entry.
+pub(crate) mod flag {
+    pub const GIVEN: u32 = 1;
+    pub const FAMILY_FIRST: u32 = 1 << 1;
+    pub const TITLE: u32 = 1 << 2;
+    pub const MODIFIER: u32 = 1 << 3;
+    pub const ROLE: u32 = 1 << 4;
+    pub const NATIONALITY: u32 = 1 << 5;
+    pub const COUNTRY: u32 = 1 << 6;
+    pub const CITY: u32 = 1 << 7;
+    pub const ORG_WORD: u32 = 1 << 8;
+    pub const NON_PERSON: u32 = 1 << 9;
+    pub const STOPWORD: u32 = 1 << 10;
+    pub const BACKGROUND: u32 = 1 << 11;
+    pub const MONTH: u32 = 1 << 12;
+    pub const WEEKDAY: u32 = 1 << 13;
+    pub const PARTICLE: u32 = 1 << 14;
+    /// Verbs that report speech: "said", "told", "warned".
+    pub const SPEECH: u32 = 1 << 15;
+    /// Speech verbs that also come before their subject: `"…," said Obama`.
+    pub const INVERTS: u32 = 1 << 16;
+    pub const PRONOUN: u32 = 1 << 17;
+    /// Adverbs and auxiliaries that may stand between a subject and its speech verb.
+    pub const SKIP: u32 = 1 << 18;
+    /// Name suffixes: "Jr.", "III".
+    pub const SUFFIX: u32 = 1 << 19;
+    /// Words that take a trailing period as part of the word: "Mr.", "Inc.", "Feb.".
+    pub const ABBREV: u32 = 1 << 20;
+    pub const PHRASE_START: u32 = 1 << 21;
+
+    /// Anything that marks a word as a place.
+    pub const PLACE: u32 = COUNTRY | CITY;
+    /// Anything that rules a word out as part of a person's name.
+    pub const NOT_NAME: u32 = ORG_WORD | NON_PERSON | MONTH | WEEKDAY | NATIONALITY;
+}
+
+/// What the lexicon knows about one word or phrase.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Entry {
+    pub flags: u32,
+    /// Bit `i` set: evidence for desk category `CATEGORIES[i]`.
+    pub cats: u16,
+}
+
+impl Entry {
+    pub fn has(self, f: u32) -> bool {
+        self.flags & f != 0
+    }
+}
+
+/// Keys are already well-mixed 64-bit hashes, so the map hashes them with a multiply only.
+#[derive(Default)]
+pub(crate) struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+pub(crate) type HashMap64<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
+
+/// Lower-cases and strips the accents of common Latin letters, so "François" and "FRANCOIS"
+/// fold to the same key. Curly apostrophes become straight ones.
+pub(crate) fn fold_char(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    let lower = c.to_lowercase().next().unwrap_or(c);
+    match lower {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' | 'æ' => 'a',
+        'ç' | 'ć' | 'č' | 'ĉ' => 'c',
+        'ď' | 'đ' | 'ð' => 'd',
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => 'e',
+        'ğ' | 'ĝ' | 'ģ' => 'g',
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ı' | 'į' => 'i',
+        'ł' | 'ľ' | 'ļ' => 'l',
+        'ñ' | 'ń' | 'ň' | 'ņ' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' | 'œ' => 'o',
+        'ř' => 'r',
+        'ś' | 'š' | 'ş' | 'ș' | 'ß' => 's',
+        'ţ' | 'ț' | 'ť' => 't',
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'ų' => 'u',
+        'ý' | 'ÿ' => 'y',
+        'ź' | 'ż' | 'ž' => 'z',
+        '\u{2019}' | '\u{2018}' | '`' => '\'',
+        '\u{2010}' | '\u{2011}' => '-',
+        other => other,
+    }
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x100_0000_01b3;
+
+/// Hash of the folded form of one word.
+pub(crate) fn word_hash(word: &str) -> u64 {
+    let mut h = FNV_OFFSET;
+    for c in word.chars() {
+        h = (h ^ u64::from(u32::from(fold_char(c)))).wrapping_mul(FNV_PRIME);
+    }
+    h
+}
+
+/// Extends a phrase hash by one more word hash. Order matters: "a b" differs from "b a".
+pub(crate) fn phrase_hash(acc: u64, next: u64) -> u64 {
+    (acc.rotate_left(23) ^ next).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+/// Hash of a phrase written with spaces between its words.
+pub(crate) fn text_phrase_hash(phrase: &str) -> u64 {
+    let mut words = phrase.split_whitespace();
+    let first = words.next().map(word_hash).unwrap_or(0);
+    words.fold(first, |acc, w| phrase_hash(acc, word_hash(w)))
+}
+
+/// Desk categories, in the order of `names/categories.txt`.
+pub(crate) struct Lexicon {
+    map: HashMap64<Entry>,
+    pub categories: Vec<String>,
+}
+
+impl Lexicon {
+    pub fn get(&self, hash: u64) -> Entry {
+        self.map.get(&hash).copied().unwrap_or_default()
+    }
+
+    pub fn word(&self, word: &str) -> Entry {
+        self.get(word_hash(word))
+    }
+
+    fn add(&mut self, phrase: &str, flags: u32, cats: u16) {
+        let mut words = phrase.split_whitespace();
+        let Some(first) = words.next() else { return };
+        let first_hash = word_hash(first);
+        let mut hash = first_hash;
+        let mut multi = false;
+        for w in words {
+            hash = phrase_hash(hash, word_hash(w));
+            multi = true;
+        }
+        let e = self.map.entry(hash).or_default();
+        e.flags |= flags;
+        e.cats |= cats;
+        if multi {
+            self.map.entry(first_hash).or_default().flags |= flag::PHRASE_START;
+        }
+    }
+}
+
+/// Entries of a whitespace-separated list; `#` lines are comments.
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    lines_raw(text).flat_map(str::split_whitespace)
+}
+
+/// Entries of a one-per-line list; `#` lines are comments.
+fn lines_raw(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+const MONTHS_WORDS: &str = "january february march april may june july august september october \
+    november december jan jan. feb feb. mar mar. apr apr. jun jun. jul jul. aug aug. sep sep. \
+    sept sept. oct oct. nov nov. dec dec.";
+const WEEKDAYS_WORDS: &str = "monday tuesday wednesday thursday friday saturday sunday";
+const PARTICLES_WORDS: &str = "van von der den de del della degli di da das dos du la le les bin \
+    ibn bint al el ben ter ten zu y e af av op";
+const SPEECH_WORDS: &str = "said says say told tells added adds noted warned warns argued argues \
+    explained explains insisted insists announced announces declared declares wrote writes \
+    asked asks replied replies acknowledged acknowledges described describes tweeted \
+    claimed stressed stresses urged suggested admitted admits conceded concedes recalled \
+    recalls predicted complained confirmed confirms denied denies commented responded \
+    remarked observed emphasized emphasised emphasizes emphasises cautioned contended \
+    maintained vowed promised pledged reiterated concluded countered quipped testified \
+    saying telling adding stated told";
+const INVERTS_WORDS: &str = "said says added adds asked asks wrote writes continued noted explained \
+    replied warned insisted stated declared acknowledged concluded recalled tweeted countered \
+    quipped responded remarked";
+const SKIP_WORDS: &str = "also later then has had have was is were would will could might may \
+    previously earlier reportedly allegedly recently again once publicly privately repeatedly \
+    quickly flatly bluntly simply further never always just already even separately \
+    subsequently frequently often has however immediately angrily calmly firmly herself \
+    himself yesterday today";
+const SUFFIXES_WORDS: &str = "jr jr. sr sr. ii iii iv";
+const ABBREVS_WORDS: &str = "mr mrs ms mme dr st ste sen rep gov gen lt col capt sgt maj adm prof \
+    rev jr sr inc corp co ltd bros fr det supt cmdr cdr brig cpl pvt msgr mt ft ave no vs smt \
+    jan feb mar apr jun jul aug sep sept oct nov dec ala ariz ark calif colo conn del fla ga \
+    ill ind kan ky la mass md mich minn miss mo mont neb nev okla ore pa penn tenn tex va vt \
+    wash wis wyo";
+
+/// The shared lexicon, parsed on first use.
+pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(build);
+
+fn build() -> Lexicon {
+    use flag::*;
+    let mut lx = Lexicon { map: HashMap64::default(), categories: Vec::new() };
+    let word_lists: [(&str, u32); 11] = [
+        (include_str!("names/given_names.txt"), GIVEN),
+        (include_str!("names/family_first.txt"), FAMILY_FIRST),
+        (include_str!("names/stopwords.txt"), STOPWORD),
+        (include_str!("names/background.txt"), BACKGROUND),
+        (MONTHS_WORDS, MONTH),
+        (WEEKDAYS_WORDS, WEEKDAY),
+        (PARTICLES_WORDS, PARTICLE),
+        (SPEECH_WORDS, SPEECH),
+        (INVERTS_WORDS, INVERTS | SPEECH),
+        (SKIP_WORDS, SKIP),
+        (SUFFIXES_WORDS, SUFFIX),
+    ];
+    for (text, f) in word_lists {
+        for w in words(text) {
+            lx.add(w, f, 0);
+        }
+    }
+    for w in words(ABBREVS_WORDS) {
+        lx.add(w, ABBREV, 0);
+    }
+    for w in ["he", "she"] {
+        lx.add(w, PRONOUN, 0);
+    }
+    let line_lists: [(&str, u32); 8] = [
+        (include_str!("names/titles.txt"), TITLE),
+        (include_str!("names/modifiers.txt"), MODIFIER),
+        (include_str!("names/roles.txt"), ROLE),
+        (include_str!("names/nationalities.txt"), NATIONALITY),
+        (include_str!("names/countries.txt"), COUNTRY),
+        (include_str!("names/cities.txt"), CITY),
+        (include_str!("names/org_words.txt"), ORG_WORD),
+        (include_str!("names/non_persons.txt"), NON_PERSON),
+    ];
+    for (text, f) in line_lists {
+        for line in lines_raw(text) {
+            lx.add(line, f, 0);
+        }
+    }
+    for line in lines_raw(include_str!("names/categories.txt")) {
+        let Some((name, terms)) = line.split_once(':') else { continue };
+        let bit = 1u16 << lx.categories.len().min(15);
+        lx.categories.push(name.trim().to_string());
+        for term in terms.split(',') {
+            lx.add(term.trim(), 0, bit);
+        }
+    }
+    lx
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_ignores_case_and_accents() {
+        let cases = [
+            ("François", "FRANCOIS"),
+            ("Erdoğan", "erdogan"),
+            ("Gerhard", "GERHARD"),
+            ("O’Brien", "o'brien"),
+            ("", ""),
+        ];
+        for (a, b) in cases {
+            assert_eq!(word_hash(a), word_hash(b), "{a} vs {b}");
+        }
+        assert_ne!(word_hash("obama"), word_hash("obamas"));
+    }
+
+    #[test]
+    fn lists_set_the_expected_flags() {
+        use flag::*;
+        let lx = &*LEXICON;
+        let cases: [(&str, u32); 16] = [
+            ("Barack", GIVEN),
+            ("Angela", GIVEN),
+            ("Vladimir", GIVEN),
+            ("Xi", FAMILY_FIRST),
+            ("President", TITLE),
+            ("Sen.", TITLE),
+            ("spokesman", ROLE),
+            ("French", NATIONALITY),
+            ("Germany", COUNTRY),
+            ("Hangzhou", CITY),
+            ("Inc", ORG_WORD),
+            ("Kremlin", NON_PERSON),
+            ("the", STOPWORD),
+            ("Feb", MONTH),
+            ("said", SPEECH | INVERTS),
+            ("al", PARTICLE),
+        ];
+        for (w, f) in cases {
+            if f == 0 {
+                continue;
+            }
+            assert!(lx.word(w).has(f), "{w} should have flag {f:#x}");
+        }
+    }
+
+    #[test]
+    fn phrases_are_found_by_combined_hash() {
+        let lx = &*LEXICON;
+        let cases = [
+            ("White House", flag::NON_PERSON),
+            ("prime minister", flag::NON_PERSON),
+            ("New Zealand", flag::COUNTRY),
+            ("Buenos Aires", flag::CITY),
+        ];
+        for (p, f) in cases {
+            assert!(lx.get(text_phrase_hash(p)).has(f), "{p}");
+            let first = p.split_whitespace().next().unwrap_or_default();
+            assert!(lx.word(first).has(flag::PHRASE_START), "{p}");
+        }
+    }
+
+    #[test]
+    fn categories_are_loaded_in_file_order() {
+        let lx = &*LEXICON;
+        assert!(lx.categories.len() >= 10 && lx.categories.len() <= 16);
+        let conflict = lx.categories.iter().position(|c| c == "conflict");
+        let Some(i) = conflict else { panic!("no conflict category") };
+        assert_ne!(lx.word("missile").cats & (1 << i), 0);
+        assert_ne!(lx.get(text_phrase_hash("cease-fire")).cats & (1 << i), 0);
+    }
+}

@@ -1,0 +1,335 @@
+//! Finds runs of capitalised words and decides which of them name a person.
+//!
+//! A run ("U.S. President Barack Obama", "Chancellor Angela Merkel") first loses its leading
+//! titles, roles, nationalities and place names, which count as a cue when they are titles.
+//! What is left is a full name when it starts with a known given name (or an East Asian family
+//! name, or an initial), follows a title or role cue, is the subject or object of a speech verb,
+//! or is followed by an age (", 45,"). A lone word counts only with a title cue. Lines in
+//! headline case and all-capital runs never produce names here; `people` matches them against
+//! names found elsewhere. Nothing here merges names or resolves surnames.
+
+use super::lexicon::{LEXICON, flag, phrase_hash, word_hash};
+use super::tokens::{Kind, Shape, Token};
+
+/// A maximal run of name-like tokens: indices `start..end` into the token list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Run {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// What a run turned out to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Verdict {
+    /// Two or more tokens naming a person: `start..end`.
+    Full { start: usize, end: usize },
+    /// One word after a title: "President Obama", "Mr. Smith".
+    Cued { at: usize },
+    /// Not a name by itself; its words may still be mentions of names found elsewhere.
+    Unknown,
+}
+
+/// A capitalised word, but not "A" or "I" ("A." is an initial and counts).
+fn nameish(t: &Token) -> bool {
+    t.is_cap() && !(t.shape == Shape::Initial && t.has(flag::STOPWORD))
+}
+
+/// All-capital word of two or more letters: these runs are kept apart from title-case ones.
+fn caps(t: &Token) -> bool {
+    t.shape == Shape::Upper
+}
+
+/// Splits the tokens into runs of capitalised words (with name particles inside them).
+pub(crate) fn runs(toks: &[Token]) -> Vec<Run> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if !nameish(&toks[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut style = None;
+        let mut j = i;
+        while j < toks.len() {
+            let t = &toks[j];
+            if j > start && (t.sent_start || t.headline != toks[start].headline) {
+                break;
+            }
+            if nameish(t) {
+                if t.shape != Shape::Initial {
+                    let c = caps(t);
+                    if style.is_some_and(|s| s != c) {
+                        break;
+                    }
+                    style = Some(c);
+                }
+                j += 1;
+                continue;
+            }
+            // "Ursula von der Leyen", "Osama bin Laden": particles between capitals.
+            let particle = t.kind == Kind::Word && t.shape == Shape::Lower && t.has(flag::PARTICLE);
+            if particle && j > start {
+                let mut k = j;
+                while k < toks.len() && toks[k].shape == Shape::Lower && toks[k].has(flag::PARTICLE) && k - j < 3 {
+                    k += 1;
+                }
+                if k < toks.len() && toks[k].shape == Shape::Title && !toks[k].sent_start {
+                    j = k;
+                    continue;
+                }
+            }
+            break;
+        }
+        out.push(Run { start, end: j });
+        i = j.max(start + 1);
+    }
+    out
+}
+
+fn phrase(toks: &[Token]) -> u64 {
+    let mut it = toks.iter().filter(|t| t.kind != Kind::Punct);
+    let first = it.next().map_or(0, |t| t.hash);
+    it.fold(first, |acc, t| phrase_hash(acc, t.hash))
+}
+
+/// Decides what a run is.
+pub(crate) fn classify(toks: &[Token], run: Run) -> Verdict {
+    if toks[run.start..run.end].iter().any(caps) {
+        return Verdict::Unknown;
+    }
+    let headline = toks[run.start].headline;
+    let (mut s, mut e) = (run.start, run.end);
+    let mut cue = preceding_cue(toks, run.start);
+    'strip: while s < e {
+        let t = &toks[s];
+        let next_is_name = s + 1 < e && !toks[s + 1].has(flag::TITLE | flag::MODIFIER | flag::NATIONALITY);
+        if t.has(flag::PHRASE_START) {
+            for len in (2..=4).rev() {
+                if s + len >= e {
+                    continue;
+                }
+                let lex = LEXICON.get(phrase(&toks[s..s + len]));
+                if lex.has(flag::NON_PERSON | flag::PLACE | flag::TITLE | flag::MODIFIER | flag::NATIONALITY) {
+                    cue |= lex.has(flag::TITLE);
+                    s += len;
+                    continue 'strip;
+                }
+            }
+        }
+        // A given name that is also a title or a word ("Christian Lindner", "Will Smith")
+        // stays, except sentence-initial function words ("Will Obama win?").
+        let keep_given = t.has(flag::GIVEN) && next_is_name && !toks[s + 1].has(flag::GIVEN);
+        if t.has(flag::TITLE) && !keep_given {
+            cue = true;
+        } else if t.has(flag::ROLE) && s + 1 < e && !keep_given {
+            // A capitalised role opening a sentence: "Economist Alonso Cervera said".
+            cue = true;
+        } else if t.has(flag::MODIFIER | flag::NATIONALITY) && !keep_given {
+        } else if t.has(flag::MONTH | flag::WEEKDAY | flag::STOPWORD) && !(keep_given && !t.sent_start) {
+        } else if t.has(flag::PLACE | flag::NON_PERSON) && s + 1 < e && toks[s + 1].has(flag::TITLE | flag::MODIFIER | flag::NATIONALITY) {
+        } else {
+            break;
+        }
+        s += 1;
+    }
+    // Trailing dates ("Barack Obama Monday"), but not a surname after a given name ("Theresa May").
+    while e > s
+        && (toks[e - 1].shape == Shape::Lower
+            || (toks[e - 1].has(flag::MONTH | flag::WEEKDAY) && !month_surname(toks, s, e - 1)))
+    {
+        e -= 1;
+    }
+    if s >= e {
+        return Verdict::Unknown;
+    }
+    if headline {
+        // Headline case capitalises verbs too ("Mark Waugh Hits Century"): only a short run
+        // that is a given name plus surname and nothing more counts.
+        let given = toks[s].has(flag::GIVEN | flag::FAMILY_FIRST);
+        return if given && e == run.end && (2..=3).contains(&(e - s)) && is_name(toks, s, e, false) {
+            Verdict::Full { start: s, end: e }
+        } else {
+            Verdict::Unknown
+        };
+    }
+    if e - s == 1 {
+        let t = &toks[s];
+        let plain = matches!(t.shape, Shape::Title | Shape::Particle) && !t.has(flag::NOT_NAME | flag::PLACE | flag::TITLE | flag::MODIFIER);
+        return if cue && plain { Verdict::Cued { at: s } } else { Verdict::Unknown };
+    }
+    if is_name(toks, s, e, cue) {
+        return Verdict::Full { start: s, end: split_pair(toks, s, e) };
+    }
+    // "Manchester United Eric Cantona": a given name later in the run starts the name.
+    for k in s + 1..e.saturating_sub(1) {
+        if toks[k].has(flag::GIVEN) && !toks[k].has(flag::PLACE) && e - k <= 4 && is_name(toks, k, e, false) {
+            return Verdict::Full { start: k, end: e };
+        }
+    }
+    Verdict::Unknown
+}
+
+/// Whether `start..end` (two or more tokens, titles already stripped) names a person.
+fn is_name(toks: &[Token], start: usize, end: usize, cue: bool) -> bool {
+    let name = &toks[start..end];
+    if name.len() > 5 || name.len() < 2 {
+        return false;
+    }
+    let whole = LEXICON.get(phrase(name));
+    if whole.has(flag::NON_PERSON | flag::PLACE | flag::ORG_WORD) {
+        return false;
+    }
+    let first = &name[0];
+    if first.has(flag::NON_PERSON | flag::ORG_WORD) && !first.has(flag::GIVEN) {
+        return false;
+    }
+    for (i, t) in name.iter().enumerate().skip(1) {
+        let dated = t.has(flag::MONTH | flag::WEEKDAY) && !month_surname(toks, start, start + i);
+        if dated || t.has(flag::ORG_WORD | flag::NON_PERSON | flag::NATIONALITY | flag::TITLE) || t.shape == Shape::Other {
+            return false;
+        }
+    }
+    if name.last().is_some_and(|t| t.shape == Shape::Initial) {
+        return false;
+    }
+    if first.has(flag::GIVEN | flag::FAMILY_FIRST) {
+        return true;
+    }
+    // Other evidence needs a name free of places: not "S. Korea", not "Power New Zealand".
+    let placeless = name.iter().all(|t| !t.has(flag::PLACE))
+        && name.windows(2).all(|w| !LEXICON.get(phrase(w)).has(flag::PLACE | flag::NON_PERSON));
+    if !placeless {
+        return false;
+    }
+    let initial = first.shape == Shape::Initial && (name[1].shape != Shape::Initial || name.len() > 2);
+    if initial || cue {
+        return true;
+    }
+    // Weak evidence: a speech verb or an age right next to a plain two- or three-word name.
+    let plain = name.len() <= 3
+        && name.iter().all(|t| t.shape == Shape::Title && !t.has(flag::MODIFIER | flag::STOPWORD));
+    plain && (speech_next(toks, end) || speech_before(toks, start) || age_next(toks, end))
+}
+
+/// "Theresa May", "Fredric March": a month word after a given name can be a surname.
+fn month_surname(toks: &[Token], start: usize, at: usize) -> bool {
+    const SURNAMES: [&str; 4] = ["may", "march", "june", "august"];
+    at > start
+        && toks[at - 1].has(flag::GIVEN)
+        && SURNAMES.iter().any(|s| word_hash(s) == toks[at].hash)
+}
+
+/// "Willie Blair Tony Gwynn" (two names across a line break): split before a second given name.
+fn split_pair(toks: &[Token], start: usize, end: usize) -> usize {
+    if end - start >= 4 {
+        for k in start + 2..=end - 2 {
+            if toks[k].has(flag::GIVEN) && !toks[k - 1].has(flag::GIVEN) && toks[k - 1].shape == Shape::Title {
+                return k;
+            }
+        }
+    }
+    end
+}
+
+fn preceding_cue(toks: &[Token], start: usize) -> bool {
+    let Some(p) = start.checked_sub(1).map(|i| &toks[i]) else { return false };
+    if p.kind == Kind::Word && p.shape == Shape::Lower && p.has(flag::ROLE) {
+        return true;
+    }
+    // "Secretary of State John Kerry": the run starts at "State", after "Secretary of".
+    let of = p.kind == Kind::Word && start >= 2 && p.hash == word_hash("of");
+    of && toks[start - 2].has(flag::TITLE)
+}
+
+fn speech_next(toks: &[Token], end: usize) -> bool {
+    let mut i = end;
+    if toks.get(i).is_some_and(|t| t.shape == Shape::Lower && t.has(flag::SKIP)) {
+        i += 1;
+    }
+    toks.get(i).is_some_and(|t| t.shape == Shape::Lower && t.has(flag::SPEECH))
+}
+
+fn speech_before(toks: &[Token], start: usize) -> bool {
+    start
+        .checked_sub(1)
+        .and_then(|i| toks.get(i))
+        .is_some_and(|t| t.shape == Shape::Lower && t.has(flag::INVERTS))
+}
+
+fn age_next(toks: &[Token], end: usize) -> bool {
+    let at = |i: usize| toks.get(i);
+    at(end).is_some_and(|t| t.is_punct(','))
+        && at(end + 1).is_some_and(|t| t.kind == Kind::Number && t.end - t.start <= 3)
+        && at(end + 2).is_some_and(|t| t.is_punct(','))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tokens::tokenize;
+    use super::*;
+
+    /// The names each run of `text` yields, as text ("=" prefix for cued singles).
+    fn names(text: &str) -> Vec<String> {
+        let toks = tokenize(text);
+        let mut out = Vec::new();
+        for run in runs(&toks) {
+            match classify(&toks, run) {
+                Verdict::Full { start, end } => out.push(text[toks[start].start..toks[end - 1].end].to_string()),
+                Verdict::Cued { at } => out.push(format!("={}", toks[at].text(text))),
+                Verdict::Unknown => {}
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn full_names_from_runs() {
+        let cases: &[(&str, &[&str])] = &[
+            ("", &[]),
+            ("President Barack Obama held talks.", &["Barack Obama"]),
+            ("U.S. President Barack Obama spoke.", &["Barack Obama"]),
+            ("French President Francois Hollande and Chancellor Angela Merkel of Germany met.", &["Francois Hollande", "Angela Merkel"]),
+            ("Secretary of State John Kerry and Russian Foreign Minister Sergei Lavrov met.", &["John Kerry", "Sergei Lavrov"]),
+            ("Kremlin spokesman Dmitry Peskov said it went well.", &["Dmitry Peskov"]),
+            ("He met Xi Jinping and Kim Jong Un.", &["Xi Jinping", "Kim Jong Un"]),
+            ("Syrian President Bashar al-Assad spoke.", &["Bashar al-Assad"]),
+            ("Ursula von der Leyen and Osama bin Laden.", &["Ursula von der Leyen", "Osama bin Laden"]),
+            ("Prime Minister Theresa May spoke on Monday.", &["Theresa May"]),
+            ("George W. Bush and J. Smith.", &["George W. Bush", "J. Smith"]),
+            ("Jean-Claude Juncker said so.", &["Jean-Claude Juncker"]),
+            ("Recep Tayyip Erdoğan and François Hollande met.", &["Recep Tayyip Erdoğan", "François Hollande"]),
+            ("President Obama and Mr. Smith agreed.", &["=Obama", "=Smith"]),
+            ("Nadim Ladki said the bank would act.", &["Nadim Ladki"]),
+            ("The plan, said Hamid Karzai, works.", &["Hamid Karzai"]),
+            ("Manchester United striker Eric Cantona scored.", &["Eric Cantona"]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(&names(text), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn rejects_places_orgs_and_headlines() {
+        let cases: &[&str] = &[
+            "New York and Wall Street and the White House.",
+            "Goldman Sachs said profits rose.",
+            "Morgan Stanley said profits rose.",
+            "The United Nations said.",
+            "Prime Minister said nothing.",
+            "On Monday the Kremlin said.",
+            "He flew to Hong Kong in March.",
+            "OBAMA MEETS PUTIN IN CHINA",
+            "Obama, Putin Discuss Syria Cease-fire at G-20 in Hangzhou",
+            "General Motors said sales rose.",
+            "The Security Council met in New York.",
+            "Deutsche Bank AG said.",
+            "Jordan Valley and Sydney Harbour.",
+            "The European Commission said on Thursday.",
+            "Reuters reported.",
+        ];
+        for text in cases {
+            assert_eq!(names(text), Vec::<String>::new(), "{text:?}");
+        }
+    }
+}

@@ -1,0 +1,505 @@
+//! One pass over article text that every extractor shares: word, number, punctuation and quote
+//! tokens with byte spans, the lexicon flags of each word, sentence and paragraph numbers,
+//! whether a token sits inside a quotation, and whether its line is written in headline case.
+//!
+//! Abbreviations keep their periods ("U.S.", "Sen.", "J."), possessive "'s" becomes its own
+//! token ("Obama's" -> "Obama", "'s"), and hyphenated words stay whole ("cease-fire",
+//! "al-Assad"). Spans always fall on char boundaries. This module knows nothing of people,
+//! speakers or topics.
+
+use super::lexicon::{Entry, LEXICON, flag, word_hash};
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Word,
+    Number,
+    Punct,
+    Quote,
+    /// A possessive "'s" split off the word before it.
+    Possessive,
+}
+
+/// The capitalisation of a word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Shape {
+    Lower,
+    /// First letter upper case, some later letter lower case: "Obama", "McDonald".
+    Title,
+    /// Two or more letters, all upper case: "OBAMA", "NATO".
+    Upper,
+    /// One letter, or dotted single letters: "J.", "A", "U.S.", "J.R.".
+    Initial,
+    /// A lower-case Arabic article or elision joined to a capital: "al-Assad", "d'Estaing".
+    Particle,
+    /// Digits inside ("G20"), symbols, numbers.
+    Other,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Token {
+    pub start: usize,
+    pub end: usize,
+    pub kind: Kind,
+    pub shape: Shape,
+    /// Folded hash of the token text (see `lexicon::word_hash`).
+    pub hash: u64,
+    pub lex: Entry,
+    /// Punctuation and quotes: the character, normalised (dashes to '—', quotes to '“'/'”').
+    pub ch: char,
+    pub sent: u32,
+    pub para: u32,
+    pub sent_start: bool,
+    pub line_start: bool,
+    pub in_quote: bool,
+    pub headline: bool,
+}
+
+impl Token {
+    pub fn text<'a>(&self, src: &'a str) -> &'a str {
+        src.get(self.start..self.end).unwrap_or("")
+    }
+    pub fn is_word(&self) -> bool {
+        self.kind == Kind::Word
+    }
+    /// A word that starts with a capital (or a particle joined to one).
+    pub fn is_cap(&self) -> bool {
+        self.kind == Kind::Word
+            && matches!(self.shape, Shape::Title | Shape::Upper | Shape::Initial | Shape::Particle)
+    }
+    pub fn is_punct(&self, c: char) -> bool {
+        self.kind == Kind::Punct && self.ch == c
+    }
+    pub fn has(&self, f: u32) -> bool {
+        self.lex.has(f)
+    }
+}
+
+fn char_at(text: &str, i: usize) -> Option<char> {
+    text.get(i..).and_then(|s| s.chars().next())
+}
+
+/// A line shorter than this that ends without punctuation ends its sentence (headings,
+/// bylines, CoNLL-style one-sentence lines); longer lines are taken as wrapped prose.
+const SHORT_LINE: usize = 48;
+
+pub(crate) fn tokenize(text: &str) -> Vec<Token> {
+    let mut out: Vec<Token> = Vec::with_capacity(text.len() / 5 + 1);
+    let mut st = State { pending_sent: true, line_start: true, ..State::default() };
+    let mut i = 0;
+    while let Some(c) = char_at(text, i) {
+        if c.is_whitespace() {
+            i = st.whitespace(text, i, &out);
+            continue;
+        }
+        let (end, kind, ch) = if c.is_alphabetic() {
+            (scan_word(text, i), Kind::Word, c)
+        } else if c.is_numeric() {
+            (scan_number(text, i), Kind::Number, c)
+        } else {
+            scan_punct(text, i, c)
+        };
+        let end = end.max(i + c.len_utf8());
+        i = if kind == Kind::Word {
+            st.push_word(text, i, end, &mut out)
+        } else {
+            st.push(text, i, end, kind, ch, &mut out);
+            end
+        };
+    }
+    mark_headlines(&mut out);
+    out
+}
+
+#[derive(Default)]
+struct State {
+    sent: u32,
+    para: u32,
+    pending_sent: bool,
+    line_start: bool,
+    line_begin: usize,
+    in_quote: bool,
+    after_abbrev: bool,
+}
+
+impl State {
+    fn whitespace(&mut self, text: &str, mut i: usize, out: &[Token]) -> usize {
+        let line_len = i.saturating_sub(self.line_begin);
+        let mut newlines = 0;
+        while let Some(d) = char_at(text, i) {
+            if !d.is_whitespace() {
+                break;
+            }
+            if d == '\n' {
+                newlines += 1;
+                self.line_begin = i + 1;
+            }
+            i += d.len_utf8();
+        }
+        if newlines >= 2 {
+            self.para += 1;
+            self.pending_sent = true;
+            self.in_quote = false;
+        }
+        if newlines >= 1 {
+            self.line_start = true;
+            let ends_open = out.last().is_some_and(|t| t.is_punct(',') || t.is_punct('&'));
+            if line_len < SHORT_LINE && !ends_open {
+                self.pending_sent = true;
+            }
+        }
+        i
+    }
+
+    /// Pushes a word (and a split-off possessive); returns where the next token starts.
+    fn push_word(&mut self, text: &str, start: usize, mut end: usize, out: &mut Vec<Token>) -> usize {
+        let lx = &*LEXICON;
+        let word = text.get(start..end).unwrap_or("");
+        // Possessive: "Obama's" -> "Obama" + "'s".
+        let mut possessive = None;
+        if let Some(stem) = word.strip_suffix("'s").or_else(|| word.strip_suffix("’s")) {
+            if !stem.is_empty() && stem.chars().last().is_some_and(char::is_alphanumeric) {
+                possessive = Some(start + stem.len());
+            }
+        }
+        if let Some(p) = possessive {
+            self.push(text, start, p, Kind::Word, ' ', out);
+            self.push(text, p, end, Kind::Possessive, '\'', out);
+            return end;
+        }
+        // A trailing period belongs to initials and known abbreviations.
+        if text.as_bytes().get(end) == Some(&b'.') && text.as_bytes().get(end + 1) != Some(&b'.')
+        {
+            let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+            let dotted = word.contains('.');
+            let initial = letters == 1 && word.chars().next().is_some_and(char::is_uppercase);
+            if dotted || initial || lx.word(word).has(flag::ABBREV) {
+                end += 1;
+                self.push(text, start, end, Kind::Word, ' ', out);
+                self.after_abbrev = true;
+                return end;
+            }
+        }
+        self.push(text, start, end, Kind::Word, ' ', out);
+        end
+    }
+
+    fn push(&mut self, text: &str, start: usize, end: usize, kind: Kind, ch: char, out: &mut Vec<Token>) {
+        let word = text.get(start..end).unwrap_or("");
+        let hash = word_hash(word);
+        let mut lex = if kind == Kind::Word { LEXICON.get(hash) } else { Entry::default() };
+        // "Director-General", "ex-President": a hyphenated word ending in a title is one.
+        if kind == Kind::Word && lex.flags == 0 && word.contains('-') {
+            let last = word.rsplit('-').next().unwrap_or("");
+            if LEXICON.get(word_hash(last)).has(flag::TITLE | flag::ROLE) {
+                lex.flags |= flag::TITLE;
+            }
+        }
+        let shape = if kind == Kind::Word { shape_of(word) } else { Shape::Other };
+        let mut ch = ch;
+        if kind == Kind::Word
+            && self.after_abbrev
+            && shape == Shape::Title
+            && lex.has(flag::STOPWORD | flag::PRONOUN)
+        {
+            self.pending_sent = true;
+        }
+        if kind == Kind::Quote {
+            // Straight quotes toggle; curly and guillemet quotes say which side they are.
+            let opens = match ch {
+                '"' => !self.in_quote,
+                '”' | '»' => false,
+                _ => true,
+            };
+            ch = if opens { '“' } else { '”' };
+        }
+        if kind == Kind::Quote && ch == '“' {
+            self.in_quote = true;
+        }
+        let sent_start = self.pending_sent && matches!(kind, Kind::Word | Kind::Number);
+        if sent_start {
+            self.sent += 1;
+            self.pending_sent = false;
+        }
+        out.push(Token {
+            start,
+            end,
+            kind,
+            shape,
+            hash,
+            lex,
+            ch,
+            sent: self.sent,
+            para: self.para,
+            sent_start,
+            line_start: self.line_start,
+            in_quote: self.in_quote,
+            headline: false,
+        });
+        self.line_start = false;
+        if kind != Kind::Quote {
+            self.after_abbrev = self.after_abbrev && kind == Kind::Word && end > start && text.as_bytes()[end - 1] == b'.';
+        }
+        if kind == Kind::Quote && ch == '”' {
+            self.in_quote = false;
+        }
+        if kind == Kind::Punct && matches!(ch, '.' | '!' | '?') {
+            self.pending_sent = true;
+        }
+    }
+}
+
+fn scan_word(text: &str, start: usize) -> usize {
+    let mut j = start;
+    let mut seg_letters = 0;
+    while let Some(d) = char_at(text, j) {
+        if d.is_alphanumeric() || is_mark(d) {
+            seg_letters += 1;
+            j += d.len_utf8();
+            continue;
+        }
+        if matches!(d, '-' | '\'' | '’' | '.' | '&' | '\u{2011}') {
+            let k = j + d.len_utf8();
+            let next = char_at(text, k);
+            let ok = match (d, next) {
+                (_, None) => false,
+                ('.', Some(e)) => seg_letters == 1 && e.is_alphabetic(),
+                ('&', Some(e)) => {
+                    e.is_uppercase()
+                        && text.get(start..j).is_some_and(|w| w.chars().all(char::is_uppercase))
+                }
+                (_, Some(e)) => e.is_alphanumeric(),
+            };
+            if ok {
+                if d == '.' {
+                    seg_letters = 0;
+                } else {
+                    seg_letters = 2;
+                }
+                j = k;
+                continue;
+            }
+        }
+        break;
+    }
+    j
+}
+
+fn is_mark(c: char) -> bool {
+    ('\u{300}'..='\u{36f}').contains(&c)
+}
+
+fn scan_number(text: &str, start: usize) -> usize {
+    let mut j = start;
+    while let Some(d) = char_at(text, j) {
+        if d.is_alphanumeric() {
+            j += d.len_utf8();
+            continue;
+        }
+        if matches!(d, '.' | ',' | ':' | '/' | '-') {
+            let next = char_at(text, j + 1);
+            let ok = match d {
+                '-' => next.is_some_and(char::is_alphanumeric),
+                _ => next.is_some_and(|e| e.is_ascii_digit()),
+            };
+            if ok {
+                j += 1;
+                continue;
+            }
+        }
+        break;
+    }
+    j
+}
+
+fn scan_punct(text: &str, start: usize, c: char) -> (usize, Kind, char) {
+    let rest = text.get(start..).unwrap_or("");
+    if rest.starts_with("--") {
+        return (start + 2, Kind::Punct, '—');
+    }
+    if rest.starts_with("...") {
+        return (start + 3, Kind::Punct, '…');
+    }
+    let end = start + c.len_utf8();
+    match c {
+        '"' | '“' | '”' | '«' | '»' | '„' => (end, Kind::Quote, c),
+        '—' | '–' | '―' => (end, Kind::Punct, '—'),
+        '’' | '‘' | '`' => (end, Kind::Punct, '\''),
+        _ => (end, Kind::Punct, c),
+    }
+}
+
+pub(crate) fn shape_of(word: &str) -> Shape {
+    let mut chars = word.chars();
+    let Some(first) = chars.next() else { return Shape::Other };
+    if word.chars().any(|c| c.is_ascii_digit()) {
+        return Shape::Other;
+    }
+    let (mut upper, mut lower) = (0, 0);
+    for c in word.chars() {
+        if c.is_uppercase() {
+            upper += 1;
+        } else if c.is_lowercase() {
+            lower += 1;
+        }
+    }
+    if first.is_lowercase() {
+        // "al-Assad", "el-Sissi", "d'Estaing", "bin-Laden"
+        let joined = word.find(['-', '\'', '’']).and_then(|p| {
+            let after = word.get(p..)?.chars().nth(1)?;
+            Some(p <= 3 && after.is_uppercase())
+        });
+        return if joined == Some(true) { Shape::Particle } else { Shape::Lower };
+    }
+    if !first.is_uppercase() {
+        return Shape::Other;
+    }
+    if upper + lower == 1 || (lower == 0 && word.contains('.')) {
+        Shape::Initial
+    } else if lower == 0 {
+        Shape::Upper
+    } else {
+        Shape::Title
+    }
+}
+
+/// Marks the tokens of lines written in headline case ("Obama, Putin Discuss Syria Cease-fire",
+/// "SOCCER - JAPAN GET LUCKY WIN"): there a capital says nothing about names.
+fn mark_headlines(toks: &mut [Token]) {
+    let mut begin = 0;
+    while begin < toks.len() {
+        let mut end = begin + 1;
+        while end < toks.len() && !toks[end].line_start {
+            end += 1;
+        }
+        let (mut content, mut lower, mut upper) = (0, 0, 0);
+        for t in &toks[begin..end] {
+            if t.kind == Kind::Word && !t.has(flag::STOPWORD) && t.shape != Shape::Other {
+                content += 1;
+                lower += usize::from(t.shape == Shape::Lower);
+                upper += usize::from(t.shape == Shape::Upper);
+            }
+        }
+        // A sentence made of names ("Angela Merkel met Francois Hollande.") ends with a period;
+        // a headline in title case does not. All-capital lines are headlines either way.
+        let ends_sentence = toks[end - 1].is_punct('.');
+        let title_case = lower * 10 < content && !ends_sentence;
+        // Result tables ("Nick Faldo ( Britain ) 70 71 67") are mostly numbers and brackets.
+        let wordy = content * 5 >= (end - begin) * 2;
+        if content >= 3 && wordy && (title_case || upper * 10 >= content * 9) && end - begin <= 40 {
+            for t in &mut toks[begin..end] {
+                t.headline = true;
+            }
+        }
+        begin = end;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        tokenize(text).iter().map(|t| t.text(text)).collect()
+    }
+
+    #[test]
+    fn splits_words_abbreviations_and_possessives() {
+        let cases: &[(&str, &[&str])] = &[
+            ("", &[]),
+            ("   \n\n ", &[]),
+            ("Obama's talks", &["Obama", "'s", "talks"]),
+            ("Obama’s", &["Obama", "’s"]),
+            ("the U.S. president", &["the", "U.S.", "president"]),
+            ("Sen. John F. Kennedy", &["Sen.", "John", "F.", "Kennedy"]),
+            ("a cease-fire in al-Bab", &["a", "cease-fire", "in", "al-Bab"]),
+            ("Barack Obama.ALEXEI", &["Barack", "Obama", ".", "ALEXEI"]),
+            ("G-20 and G20", &["G-20", "and", "G20"]),
+            ("AT&T rose 3.5 pct", &["AT&T", "rose", "3.5", "pct"]),
+            ("LONDON 1996-08-30", &["LONDON", "1996-08-30"]),
+            ("blunt ... businesslike", &["blunt", "...", "businesslike"]),
+            ("wait -- now", &["wait", "--", "now"]),
+            ("François Hollande", &["François", "Hollande"]),
+            ("O'Brien said", &["O'Brien", "said"]),
+            ("Москва и Київ", &["Москва", "и", "Київ"]),
+            ("北京 2016", &["北京", "2016"]),
+            ("end.", &["end", "."]),
+            ("'s", &["'", "s"]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(&words(text), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn classifies_shapes() {
+        let cases = [
+            ("Obama", Shape::Title),
+            ("OBAMA", Shape::Upper),
+            ("J.", Shape::Initial),
+            ("U.S.", Shape::Initial),
+            ("al-Assad", Shape::Particle),
+            ("d'Estaing", Shape::Particle),
+            ("cease-fire", Shape::Lower),
+            ("G20", Shape::Other),
+            ("McDonald", Shape::Title),
+            ("Émile", Shape::Title),
+            ("", Shape::Other),
+        ];
+        for (w, s) in cases {
+            assert_eq!(shape_of(w), s, "{w}");
+        }
+    }
+
+    #[test]
+    fn tracks_sentences_and_quotes() {
+        let text = "\"We are close,\" he said. Then Obama left.\n\nShe said “no” today";
+        let toks = tokenize(text);
+        let find = |w: &str| toks.iter().find(|t| t.text(text) == w).copied();
+        let Some(we) = find("We") else { panic!("no We") };
+        let Some(he) = find("he") else { panic!("no he") };
+        let Some(then) = find("Then") else { panic!("no Then") };
+        let Some(no) = find("no") else { panic!("no no") };
+        let Some(today) = find("today") else { panic!("no today") };
+        assert!(we.in_quote && !he.in_quote && no.in_quote && !today.in_quote);
+        assert!(we.sent_start && !he.sent_start && then.sent_start);
+        assert_eq!(we.sent, he.sent);
+        assert!(then.sent > he.sent);
+        assert!(today.para > then.para);
+    }
+
+    #[test]
+    fn abbreviation_before_capital_stopword_ends_sentence() {
+        let text = "He works for Acme Inc. The firm grew.";
+        let toks = tokenize(text);
+        let the = toks.iter().find(|t| t.text(text) == "The");
+        assert!(the.is_some_and(|t| t.sent_start));
+    }
+
+    #[test]
+    fn headline_lines_are_marked() {
+        let text = "Obama, Putin Discuss Syria Cease-fire at G-20\n\nObama met Putin in China on Monday.";
+        let toks = tokenize(text);
+        assert!(toks[0].headline);
+        let body: Vec<_> = toks.iter().filter(|t| t.para == 1).collect();
+        assert!(body.iter().all(|t| !t.headline));
+        let caps = tokenize("SOCCER - JAPAN GET LUCKY WIN , CHINA IN SURPRISE DEFEAT .");
+        assert!(caps.iter().all(|t| t.headline));
+        let names = tokenize("Peter Blackburn");
+        assert!(names.iter().all(|t| !t.headline));
+    }
+
+    #[test]
+    fn never_panics_on_odd_input() {
+        let inputs = [
+            "\u{0}\u{1}", "é.", "É.\u{301}", "—", "\"", "“", "'s'", "A.", "..", "-", "a-", "€5",
+            "x\u{301}y", "İstanbul", "ǅemal", "1,", "1.", "2-", "e.é", "Ü.S.", "\r\n\r\n",
+        ];
+        for s in inputs {
+            let toks = tokenize(s);
+            for t in toks {
+                assert!(s.is_char_boundary(t.start) && s.is_char_boundary(t.end), "{s:?}");
+            }
+        }
+    }
+}

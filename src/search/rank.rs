@@ -1,0 +1,265 @@
+//! Ranking: how the documents a query matches are ordered.
+//!
+//! Matching and ranking are separate. The query builder ([`super::query`]) decides which
+//! documents qualify (all words, any word, filters, NOT); [`RankedQuery`] wraps that matcher
+//! and scores each match itself, from the query's [`Concept`]s:
+//!
+//! - **BM25F** over title, body and dateline: a concept's occurrences in each field are
+//!   weighted (title ×[`Params::title_weight`]) and length-normalised per field, summed, and
+//!   saturated once, with one IDF. Summing a separate BM25 per field (what a plain query
+//!   parser does) lets a word that is in the title and the body count twice over.
+//! - **Soft AND**: the score is multiplied by the share of the query's concepts the document
+//!   has, raised to [`Params::coord`], so documents with more of the words come first.
+//! - **Proximity**: a bonus for pairs of different concepts that occur near each other (within
+//!   [`Params::window`] positions), each pair counting 1/distance² and saturated like a term
+//!   (BM25TP, Rasolofo & Savoy 2003).
+//!
+//! A query with no text concepts (only filters or metadata fields) keeps tantivy's own score.
+//! The per-document arithmetic lives in [`super::scorer`].
+
+use std::sync::Arc;
+
+use tantivy::query::{Bm25StatisticsProvider, EnableScoring, Explanation, Query, Scorer, Weight};
+use tantivy::schema::Field;
+use tantivy::{DocId, DocSet, Score, Searcher, SegmentReader, Term};
+
+use super::concept::{Concept, Scope, Spelling};
+use super::scorer::RankedScorer;
+use crate::schema::Fields;
+
+/// The ranking constants. The defaults are general choices for news, not fitted to one test
+/// collection; README.md ("How good is the ranking?") records what each is worth.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Params {
+    /// BM25 term-frequency saturation.
+    pub k1: f32,
+    /// Length normalisation of the body (0 = none, 1 = full).
+    pub b: f32,
+    /// Length normalisation of the title.
+    pub title_b: f32,
+    /// How many body occurrences one title occurrence is worth.
+    pub title_weight: f32,
+    /// How many body occurrences one dateline occurrence is worth.
+    pub dateline_weight: f32,
+    /// Exponent on the share of concepts a document has (0 = plain OR).
+    pub coord: f32,
+    /// Weight of the proximity bonus (0 = off).
+    pub proximity: f32,
+    /// Largest distance, in positions, at which two words count as near.
+    pub window: u32,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        let p = Params {
+            k1: 1.2,
+            b: 0.75,
+            title_b: 0.75,
+            title_weight: 2.0,
+            dateline_weight: 1.0,
+            coord: 0.0,
+            proximity: 0.0,
+            window: 8,
+        };
+        p.with_env()
+    }
+}
+
+impl Params {
+    /// Development hook: `NEWSDEX_RANK="k1=0.9,b=0.4"` overrides constants.
+    fn with_env(mut self) -> Self {
+        let Ok(spec) = std::env::var("NEWSDEX_RANK") else {
+            return self;
+        };
+        for kv in spec.split(',') {
+            let Some((k, v)) = kv.split_once('=') else { continue };
+            let Ok(v) = v.trim().parse::<f32>() else { continue };
+            match k.trim() {
+                "k1" => self.k1 = v,
+                "b" => self.b = v,
+                "title_b" => self.title_b = v,
+                "title_weight" => self.title_weight = v,
+                "dateline_weight" => self.dateline_weight = v,
+                "coord" => self.coord = v,
+                "proximity" => self.proximity = v,
+                "window" => self.window = v as u32,
+                _ => {}
+            }
+        }
+        self
+    }
+}
+
+/// A matcher whose matches are scored by the ranking model.
+#[derive(Clone, Debug)]
+pub struct RankedQuery {
+    matcher: Box<dyn Query>,
+    concepts: Arc<Vec<Concept>>,
+    fields: Fields,
+    params: Params,
+}
+
+impl RankedQuery {
+    pub fn new(matcher: Box<dyn Query>, concepts: Vec<Concept>, fields: Fields, params: Params) -> Self {
+        RankedQuery {
+            matcher,
+            concepts: Arc::new(concepts),
+            fields,
+            params,
+        }
+    }
+}
+
+/// One field the model counts occurrences in.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct FieldModel {
+    pub field: Field,
+    pub weight: f32,
+    pub b: f32,
+    pub avg_len: f32,
+}
+
+/// A concept with its statistics: IDF and, per field, its spellings as terms.
+#[derive(Debug, Clone)]
+pub(super) struct ConceptModel {
+    pub idf: f32,
+    pub weight: f32,
+    /// (index into the field list, spellings in that field's terms).
+    pub per_field: Vec<(usize, Vec<Vec<(u32, Term)>>, Vec<u32>)>,
+}
+
+/// BM25's IDF, as Lucene and tantivy compute it.
+pub(super) fn idf(doc_freq: u64, docs: u64) -> f32 {
+    let df = doc_freq.min(docs) as f32;
+    (1.0 + (docs as f32 - df + 0.5) / (df + 0.5)).ln()
+}
+
+fn spelling_terms(field: Field, spellings: &[Spelling]) -> (Vec<Vec<(u32, Term)>>, Vec<u32>) {
+    let terms = spellings
+        .iter()
+        .map(|s| s.terms.iter().map(|(o, t)| (*o, Term::from_field_text(field, t))).collect())
+        .collect();
+    (terms, spellings.iter().map(|s| s.slop).collect())
+}
+
+/// Documents holding a spelling, at most: a phrase is no more frequent than its rarest term.
+fn spelling_df(stats: &dyn Bm25StatisticsProvider, terms: &[(u32, Term)]) -> u64 {
+    terms
+        .iter()
+        .map(|(_, t)| stats.doc_freq(t).unwrap_or(0))
+        .min()
+        .unwrap_or(0)
+}
+
+pub(super) struct RankedWeight {
+    matcher: Box<dyn Weight>,
+    pub(super) fields: Vec<FieldModel>,
+    pub(super) concepts: Vec<ConceptModel>,
+    pub(super) params: Params,
+}
+
+impl RankedQuery {
+    fn model(&self, stats: &dyn Bm25StatisticsProvider) -> tantivy::Result<(Vec<FieldModel>, Vec<ConceptModel>)> {
+        let docs = stats.total_num_docs()?.max(1);
+        let f = &self.fields;
+        let p = &self.params;
+        let mut fields = Vec::new();
+        for (field, weight, b) in [
+            (f.title, p.title_weight, p.title_b),
+            (f.body, 1.0, p.b),
+            (f.dateline, p.dateline_weight, p.b),
+        ] {
+            let avg_len = stats.total_num_tokens(field)? as f32 / docs as f32;
+            fields.push(FieldModel {
+                field,
+                weight,
+                b,
+                avg_len: avg_len.max(1.0),
+            });
+        }
+        let mut concepts = Vec::new();
+        for c in self.concepts.iter() {
+            let in_scope: &[usize] = match c.scope {
+                Scope::Text => &[0, 1, 2],
+                Scope::Title => &[0],
+                Scope::Body => &[1],
+            };
+            let mut per_field = Vec::new();
+            let mut df = 0u64;
+            for &i in in_scope {
+                let spellings = if i == 2 { &c.name } else { &c.news };
+                if spellings.is_empty() || fields[i].weight <= 0.0 {
+                    continue;
+                }
+                let (terms, slops) = spelling_terms(fields[i].field, spellings);
+                for t in &terms {
+                    df = df.max(spelling_df(stats, t));
+                }
+                per_field.push((i, terms, slops));
+            }
+            concepts.push(ConceptModel {
+                idf: idf(df, docs),
+                weight: c.weight,
+                per_field,
+            });
+        }
+        Ok((fields, concepts))
+    }
+}
+
+impl Query for RankedQuery {
+    fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        let EnableScoring::Enabled {
+            searcher,
+            statistics_provider,
+        } = scoring
+        else {
+            return self.matcher.weight(scoring);
+        };
+        if self.concepts.is_empty() {
+            return self.matcher.weight(scoring);
+        }
+        let matcher = self
+            .matcher
+            .weight(EnableScoring::disabled_from_searcher(searcher))?;
+        let (fields, concepts) = self.model(statistics_provider)?;
+        Ok(Box::new(RankedWeight {
+            matcher,
+            fields,
+            concepts,
+            params: self.params,
+        }))
+    }
+
+    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
+        self.matcher.query_terms(visitor);
+    }
+}
+
+impl Weight for RankedWeight {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        let matcher = self.matcher.scorer(reader, boost)?;
+        Ok(Box::new(RankedScorer::new(self, reader, matcher, boost)?))
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        let mut s = self.scorer(reader, 1.0)?;
+        if s.doc() < doc {
+            s.seek(doc);
+        }
+        if s.doc() != doc {
+            return Err(tantivy::TantivyError::InvalidArgument(format!(
+                "document {doc} does not match"
+            )));
+        }
+        Ok(Explanation::new(
+            "newsdex rank: BM25F × coordination + proximity",
+            s.score(),
+        ))
+    }
+}
+
+/// Scores one document address the way a search would (for tests and `explain`).
+pub fn score_of(query: &RankedQuery, searcher: &Searcher, addr: tantivy::DocAddress) -> tantivy::Result<Score> {
+    query.explain(searcher, addr).map(|e| e.value())
+}

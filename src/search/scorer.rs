@@ -1,0 +1,284 @@
+//! The per-segment scorer behind [`super::rank::RankedQuery`]: walks the matcher's documents
+//! and, for each, reads the concepts' postings (seeking forward only, as the matcher does) to
+//! compute BM25F, the soft-AND factor and the proximity bonus described in [`super::rank`].
+
+use tantivy::fieldnorm::FieldNormReader;
+use tantivy::postings::{Postings, SegmentPostings};
+use tantivy::query::Scorer;
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocId, DocSet, Score, SegmentReader};
+
+use super::rank::{FieldModel, Params, RankedWeight};
+
+/// Fields whose positions feed the proximity bonus: title and body (indexes into the model's
+/// field list). The dateline is too short to say anything about nearness.
+const PROXIMITY_FIELDS: [usize; 2] = [0, 1];
+
+struct SpellingCursor {
+    terms: Vec<(u32, SegmentPostings)>,
+    slop: u32,
+}
+
+struct ConceptCursor {
+    idf: f32,
+    weight: f32,
+    /// Per field: its index and the spellings present in this segment.
+    per_field: Vec<(usize, Vec<SpellingCursor>)>,
+}
+
+pub(super) struct RankedScorer {
+    matcher: Box<dyn Scorer>,
+    boost: Score,
+    params: Params,
+    fields: Vec<FieldModel>,
+    norms: Vec<FieldNormReader>,
+    concepts: Vec<ConceptCursor>,
+    total_weight: f32,
+    /// Scratch: positions of each concept in each field for the current document.
+    positions: Vec<Vec<Vec<u32>>>,
+    scratch: Vec<u32>,
+    pairs: Vec<f32>,
+}
+
+fn at(p: &mut SegmentPostings, doc: DocId) -> bool {
+    if p.doc() < doc {
+        p.seek(doc);
+    }
+    p.doc() == doc
+}
+
+/// Start positions of a phrase spelling in the current document.
+fn phrase_starts(s: &mut SpellingCursor, out: &mut Vec<u32>, scratch: &mut Vec<u32>) {
+    let mut first = Vec::new();
+    s.terms[0].1.positions(&mut first);
+    let mut keep = vec![true; first.len()];
+    for (offset, postings) in s.terms.iter_mut().skip(1) {
+        postings.positions(scratch);
+        for (k, &p) in first.iter().enumerate() {
+            if !keep[k] {
+                continue;
+            }
+            let want = p + *offset;
+            let lo = want.saturating_sub(s.slop);
+            let i = scratch.partition_point(|&q| q < lo);
+            keep[k] = scratch.get(i).is_some_and(|&q| q <= want + s.slop);
+        }
+    }
+    out.extend(first.iter().zip(&keep).filter(|(_, k)| **k).map(|(p, _)| *p));
+}
+
+/// Occurrences of a concept's spellings in one field of `doc`; with `want_positions`, their
+/// start positions go to `out` (distinct, sorted).
+fn count(
+    spellings: &mut [SpellingCursor],
+    doc: DocId,
+    want_positions: bool,
+    out: &mut Vec<u32>,
+    scratch: &mut Vec<u32>,
+) -> u32 {
+    out.clear();
+    if let [only] = spellings
+        && only.terms.len() == 1
+        && !want_positions
+    {
+        let p = &mut only.terms[0].1;
+        return if at(p, doc) { p.term_freq() } else { 0 };
+    }
+    for s in spellings.iter_mut() {
+        let mut all = true;
+        for (_, p) in s.terms.iter_mut() {
+            all &= at(p, doc);
+        }
+        if !all {
+            continue;
+        }
+        if s.terms.len() == 1 {
+            s.terms[0].1.append_positions_with_offset(0, out);
+        } else {
+            phrase_starts(s, out, scratch);
+        }
+    }
+    if spellings.len() > 1 {
+        out.sort_unstable();
+        out.dedup();
+    }
+    out.len() as u32
+}
+
+impl RankedScorer {
+    pub(super) fn new(
+        w: &RankedWeight,
+        reader: &SegmentReader,
+        matcher: Box<dyn Scorer>,
+        boost: Score,
+    ) -> tantivy::Result<RankedScorer> {
+        let mut norms = Vec::new();
+        for f in &w.fields {
+            norms.push(reader.get_fieldnorms_reader(f.field)?);
+        }
+        let proximity = w.params.proximity > 0.0;
+        let mut concepts = Vec::new();
+        for c in &w.concepts {
+            let mut per_field = Vec::new();
+            for (fi, spellings, slops) in &c.per_field {
+                let inverted = reader.inverted_index(w.fields[*fi].field)?;
+                let positions = proximity || spellings.len() > 1 || spellings.iter().any(|s| s.len() > 1);
+                let option = if positions {
+                    IndexRecordOption::WithFreqsAndPositions
+                } else {
+                    IndexRecordOption::WithFreqs
+                };
+                let mut cursors = Vec::new();
+                'spelling: for (terms, &slop) in spellings.iter().zip(slops) {
+                    let mut postings = Vec::new();
+                    for (offset, term) in terms {
+                        match inverted.read_postings(term, option)? {
+                            Some(p) => postings.push((*offset, p)),
+                            None => continue 'spelling,
+                        }
+                    }
+                    cursors.push(SpellingCursor {
+                        terms: postings,
+                        slop,
+                    });
+                }
+                if !cursors.is_empty() {
+                    per_field.push((*fi, cursors));
+                }
+            }
+            concepts.push(ConceptCursor {
+                idf: c.idf,
+                weight: c.weight,
+                per_field,
+            });
+        }
+        let n = concepts.len();
+        Ok(RankedScorer {
+            matcher,
+            boost,
+            params: w.params,
+            norms,
+            total_weight: w.concepts.iter().map(|c| c.weight).sum::<f32>().max(f32::MIN_POSITIVE),
+            positions: vec![vec![Vec::new(); w.fields.len()]; n],
+            fields: w.fields.clone(),
+            concepts,
+            scratch: Vec::new(),
+            pairs: vec![0.0; n * n],
+        })
+    }
+
+    fn length_factor(&self, field: usize, doc: DocId) -> f32 {
+        let f = &self.fields[field];
+        let len = self.norms[field].fieldnorm(doc) as f32;
+        1.0 - f.b + f.b * len / f.avg_len
+    }
+
+    /// BM25TP: for each pair of different concepts, Σ 1/d² over their occurrences within the
+    /// window, saturated like a term frequency and weighted by the rarer concept's IDF.
+    fn proximity(&mut self, doc: DocId) -> f32 {
+        let n = self.concepts.len();
+        let window = self.params.window.max(1);
+        let k1 = self.params.k1;
+        let mut bonus = 0.0;
+        let mut events: Vec<(u32, usize)> = Vec::new();
+        for field in PROXIMITY_FIELDS {
+            events.clear();
+            for (ci, per_field) in self.positions.iter().enumerate() {
+                events.extend(per_field[field].iter().map(|&p| (p, ci)));
+            }
+            if events.len() < 2 {
+                continue;
+            }
+            events.sort_unstable();
+            self.pairs.iter_mut().for_each(|x| *x = 0.0);
+            for i in 0..events.len() {
+                let (p, a) = events[i];
+                for &(q, b) in events[i + 1..].iter().take_while(|e| e.0 - p <= window) {
+                    if a != b && q > p {
+                        let d = (q - p) as f32;
+                        self.pairs[a.min(b) * n + a.max(b)] += 1.0 / (d * d);
+                    }
+                }
+            }
+            let norm = k1 * self.length_factor(field, doc);
+            let weight = self.fields[field].weight;
+            for a in 0..n {
+                for b in a + 1..n {
+                    let tpi = self.pairs[a * n + b];
+                    if tpi > 0.0 {
+                        let idf = self.concepts[a].idf.min(self.concepts[b].idf);
+                        bonus += weight * idf * tpi * (k1 + 1.0) / (norm + tpi);
+                    }
+                }
+            }
+        }
+        bonus
+    }
+
+    fn compute(&mut self, doc: DocId) -> Score {
+        let proximity = self.params.proximity > 0.0;
+        let k1 = self.params.k1;
+        let mut score = 0.0;
+        let mut matched = 0.0;
+        for ci in 0..self.concepts.len() {
+            let mut tf = 0.0;
+            let c = &mut self.concepts[ci];
+            let mut hits = Vec::new();
+            for (field, spellings) in c.per_field.iter_mut() {
+                let out = &mut self.positions[ci][*field];
+                let n = count(spellings, doc, proximity, out, &mut self.scratch);
+                if n > 0 {
+                    hits.push((*field, n));
+                }
+            }
+            for (field, n) in hits {
+                tf += self.fields[field].weight * n as f32 / self.length_factor(field, doc);
+            }
+            if proximity {
+                // Fields without this concept keep positions from an earlier document.
+                for (field, list) in self.positions[ci].iter_mut().enumerate() {
+                    if !self.concepts[ci].per_field.iter().any(|(f, _)| *f == field) {
+                        list.clear();
+                    }
+                }
+            }
+            let c = &self.concepts[ci];
+            if tf > 0.0 {
+                score += c.weight * c.idf * tf * (k1 + 1.0) / (k1 + tf);
+                matched += c.weight;
+            }
+        }
+        if self.params.coord > 0.0 {
+            score *= (matched / self.total_weight).powf(self.params.coord);
+        }
+        if proximity {
+            score += self.params.proximity * self.proximity(doc);
+        }
+        score * self.boost
+    }
+}
+
+impl DocSet for RankedScorer {
+    fn advance(&mut self) -> DocId {
+        self.matcher.advance()
+    }
+
+    fn seek(&mut self, target: DocId) -> DocId {
+        self.matcher.seek(target)
+    }
+
+    fn doc(&self) -> DocId {
+        self.matcher.doc()
+    }
+
+    fn size_hint(&self) -> u32 {
+        self.matcher.size_hint()
+    }
+}
+
+impl Scorer for RankedScorer {
+    fn score(&mut self) -> Score {
+        let doc = self.matcher.doc();
+        self.compute(doc)
+    }
+}
