@@ -3,8 +3,8 @@
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
@@ -15,7 +15,7 @@ use crate::cli::{Cli, Command, EvalCommand, IndexArgs, SearchArgs, ShowArgs, Sor
 use crate::corpus::Skipped;
 use crate::indexer::{self, IndexConfig, IndexSummary, Progress};
 use crate::output::{json, text};
-use crate::search::{Filters, NewsIndex, SearchRequest, Sort};
+use crate::search::{Filters, MatchMode, NewsIndex, SearchRequest, Sort};
 
 pub const EXIT_FOUND: i32 = 0;
 pub const EXIT_NOT_FOUND: i32 = 1;
@@ -42,8 +42,9 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Stats(args) => stats(args, &dir),
         Command::Export => export(&dir),
         Command::Eval(EvalCommand::Extract(args)) => crate::eval::extract::run(args),
-        Command::Eval(EvalCommand::Relevance(args)) => crate::eval::relevance::run(args),
+        Command::Eval(EvalCommand::Relevance(args)) => crate::eval::relevance::run(args, &dir),
         Command::Bench(args) => crate::bench::run(args),
+        Command::BenchChild(args) => crate::bench::child::run(args),
     }
 }
 
@@ -175,11 +176,28 @@ fn index_config(args: &IndexArgs, dir: &Path) -> Result<IndexConfig> {
         threads: args.threads,
         max_file_bytes: args.max_file_mb.saturating_mul(1024 * 1024),
         commit_interval: Duration::from_secs(args.commit_secs),
+        stop: Arc::new(AtomicBool::new(false)),
     })
 }
 
+/// The first Ctrl-C stops the run after the file in hand and commits; a second one exits at
+/// once (the index is still at its last commit).
+fn stop_on_ctrl_c(stop: &Arc<AtomicBool>) {
+    let stop = Arc::clone(stop);
+    // Fails only when a handler is already installed (a second run in one process).
+    let _ = ctrlc::set_handler(move || {
+        if stop.swap(true, Ordering::SeqCst) {
+            std::process::exit(130);
+        }
+        eprintln!("\ninterrupted: committing what is indexed so far (Ctrl-C again to quit now)");
+    });
+}
+
+const EXIT_INTERRUPTED: i32 = 130;
+
 fn index(args: &IndexArgs, dir: &Path) -> Result<i32> {
     let cfg = index_config(args, dir)?;
+    stop_on_ctrl_c(&cfg.stop);
     let reporter = Reporter::new(args.quiet);
     let summary = indexer::run(&cfg, &reporter)
         .with_context(|| format!("indexing into {}", dir.display()))?;
@@ -196,10 +214,15 @@ fn index(args: &IndexArgs, dir: &Path) -> Result<i32> {
             "files_read": summary.files_read,
             "bytes_read": summary.bytes_read,
             "stages": summary.stages,
+            "interrupted": summary.interrupted,
         });
         writeln!(out, "{v}")?;
     } else {
         print_index_summary(&mut out, &summary)?;
+    }
+    if summary.interrupted {
+        eprintln!("the run was interrupted; run the same command again to complete the index");
+        return Ok(EXIT_INTERRUPTED);
     }
     Ok(EXIT_FOUND)
 }
@@ -243,6 +266,7 @@ fn search_request(args: &SearchArgs) -> Result<SearchRequest> {
         },
         facets: args.facets,
         snippet_chars: 0,
+        mode: MatchMode::All,
     })
 }
 

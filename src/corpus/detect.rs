@@ -17,8 +17,11 @@ const NO_PARSER: &[&str] = &[
     "woff2", "ttf", "sqlite", "db", "parquet",
 ];
 
-/// Format by extension (after stripping `.gz`), else by content. `None` for binary content and
-/// for extensions that name a format without a parser.
+/// Format by extension (after stripping `.gz`), else by content: Reuters SGML, HTML, JSON (one
+/// value) or JSON lines, else text. Content also overrides an extension that lies about JSON
+/// (a `.json` of JSON lines, a `.jsonl` holding one pretty-printed object) and a `.txt` that is
+/// Reuters SGML. `None` for binary content (NUL bytes or many control characters in the first
+/// 8 KiB) and for extensions of formats without a parser (`.pdf`, images, archives).
 pub fn detect_format(name: &str, bytes: &[u8]) -> Option<Format> {
     let ext = extension(name);
     if has_no_parser(&ext) || binary_reason(bytes).is_some() {

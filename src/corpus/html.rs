@@ -18,6 +18,7 @@ use super::text::{byline, names};
 static META: LazyLock<Selector> = LazyLock::new(|| sel("meta"));
 static TITLE: LazyLock<Selector> = LazyLock::new(|| sel("title"));
 static H1: LazyLock<Selector> = LazyLock::new(|| sel("h1"));
+static ARTICLE_H1: LazyLock<Selector> = LazyLock::new(|| sel("article h1, main h1"));
 static TIME: LazyLock<Selector> = LazyLock::new(|| sel("time[datetime]"));
 static LINK: LazyLock<Selector> = LazyLock::new(|| sel("link[rel][href]"));
 static AUTHOR_LINK: LazyLock<Selector> = LazyLock::new(|| sel("a[rel~=author], .byline"));
@@ -106,7 +107,12 @@ pub(crate) fn parse(html: &str) -> Result<Article, String> {
         .next()
         .map(text_of)
         .filter(|t| !t.is_empty());
-    let h1 = doc.select(&H1).map(text_of).find(|t| !t.is_empty());
+    // Sites often put their logo in an <h1> in the page header; the story's own comes first.
+    let h1 = doc
+        .select(&ARTICLE_H1)
+        .chain(doc.select(&H1))
+        .map(text_of)
+        .find(|t| !t.is_empty());
     let has_headline = og_title.is_some() || h1.is_some();
     a.title = match (og_title, h1, &page_title) {
         (Some(og), _, _) => strip_site(&og, a.source.as_deref()),
@@ -331,6 +337,12 @@ after the call.</p>
             parse("<h1>Video: the summit</h1>").unwrap().title,
             "Video: the summit"
         );
+    }
+
+    #[test]
+    fn headline_prefers_the_story_h1() {
+        let a = parse("<body><header><h1>Site Logo</h1></header><article><h1>Story</h1><p>x</p></article></body>").unwrap();
+        assert_eq!(a.title, "Story");
     }
 
     #[test]

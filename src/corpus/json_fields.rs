@@ -98,14 +98,12 @@ const ID: &[&str] = &[
 
 /// The article an object describes, or why it describes none.
 pub(crate) fn article_from(map: &Map<String, Value>) -> Result<Article, String> {
-    let title = get(map, TITLE)
-        .and_then(string)
-        .map(|s| inline_text(&s))
+    let title = pick(map, TITLE, |v| string(v).map(|s| inline_text(&s)))
+        .filter(|t| !t.is_empty())
         .unwrap_or_default();
-    let body = get(map, BODY)
-        .and_then(body_text)
-        .filter(|b| !b.is_empty())
-        .or_else(|| get(map, SUMMARY).and_then(body_text))
+    let non_empty_body = |v: &Value| body_text(v).filter(|b| !b.is_empty());
+    let body = pick(map, BODY, non_empty_body)
+        .or_else(|| pick(map, SUMMARY, non_empty_body))
         .unwrap_or_default();
     if title.is_empty() && body.is_empty() {
         return Err("no title or body".to_string());
@@ -113,11 +111,11 @@ pub(crate) fn article_from(map: &Map<String, Value>) -> Result<Article, String> 
     let mut a = Article {
         title,
         body,
-        date: get(map, DATE).and_then(date),
-        source: get(map, SOURCE).and_then(name).map(|s| inline_text(&s)),
-        url: get(map, URL).and_then(string).map(|s| s.trim().to_string()),
-        dateline: get(map, DATELINE).and_then(string).map(|s| inline_text(&s)),
-        source_id: get(map, ID).and_then(id),
+        date: pick(map, DATE, date),
+        source: pick(map, SOURCE, |v| name(v).map(|s| inline_text(&s))),
+        url: pick(map, URL, |v| string(v).map(|s| s.trim().to_string())),
+        dateline: pick(map, DATELINE, |v| string(v).map(|s| inline_text(&s))),
+        source_id: pick(map, ID, id),
         ..Article::default()
     };
     if let Some(v) = get(map, AUTHORS) {
@@ -138,6 +136,20 @@ pub(crate) fn article_from(map: &Map<String, Value>) -> Result<Article, String> 
         }
     }
     Ok(a)
+}
+
+/// The first alias whose value `convert` can use: a feed with `"date": "n/a"` and a good
+/// `"published_at"` still gets its date.
+fn pick<T>(
+    map: &Map<String, Value>,
+    aliases: &[&str],
+    convert: impl Fn(&Value) -> Option<T>,
+) -> Option<T> {
+    aliases.iter().find_map(|alias| {
+        map.iter()
+            .filter(|(k, _)| k.eq_ignore_ascii_case(alias))
+            .find_map(|(_, v)| convert(v))
+    })
 }
 
 /// The first alias present with a non-empty value; aliases earlier in the list win.
@@ -363,6 +375,16 @@ mod tests {
                 a.topics == ["a", "b", "c"]
             }),
             (json!({"title": "t", "tags": 5}), |a| a.topics.is_empty()),
+            (
+                json!({"title": "t", "date": "n/a", "published_at": "2016-09-05"}),
+                |a| a.date == Some(datetime!(2016-09-05 00:00:00 UTC)),
+            ),
+            (json!({"title": {"x": 1}, "headline": "H"}), |a| {
+                a.title == "H"
+            }),
+            (json!({"article": {"nested": true}, "story": "S"}), |a| {
+                a.body == "S"
+            }),
         ];
         for (input, check) in cases {
             let a = article(input.clone()).unwrap();

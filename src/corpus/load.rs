@@ -8,9 +8,18 @@ use super::detect::{binary_reason, decode_text, detect_format, extension, has_no
 use super::read::read_content;
 use super::{Parsed, Problem, Skipped, SourceFile, html, json, sgml, text};
 
-/// Reads and parses `file`; see [`crate::corpus`] for the contract. When gunzipping stopped
-/// early but complete records (Reuters stories, JSON lines) came out before the damage, they
-/// are kept and the damage is a warning; a one-article file cut short is an error.
+/// Reads `file` (gunzipping when the name ends in `.gz` or the content starts with the gzip
+/// magic), detects its format, decodes and parses it. Every article gets `path` = the display
+/// path, `record` = its 0-based number in the file, the matching `id`, and `format`.
+///
+/// Errors are a reason for people to read: "binary file (NUL bytes)", "empty file",
+/// "file too large: 300 MiB > limit 256 MiB", "invalid JSON at line 3 column 5: …",
+/// "unknown format: no parser for .pdf", "truncated gzip: …". `max_bytes` caps the
+/// decompressed size, and reading stops there, so a gzip bomb cannot fill memory.
+///
+/// When gunzipping stopped early but complete records (Reuters stories, JSON lines) came out
+/// before the damage, they are kept and the damage becomes a warning; a one-article file cut
+/// short is an error.
 pub fn load(file: &SourceFile, max_bytes: u64) -> Result<Parsed, String> {
     let content = read_content(&file.path, max_bytes)?;
     let parsed = parse_bytes(&file.display, &content.bytes, content.damage.is_some());
@@ -25,6 +34,22 @@ pub fn load(file: &SourceFile, max_bytes: u64) -> Result<Parsed, String> {
         }
         (_, Some(damage)) => Err(damage),
     }
+}
+
+/// A text whose body (boilerplate already removed) is mostly a list (a name or a few words per
+/// line: category lists, key phrase files) rather than prose is not an article.
+fn word_list(body: &str) -> Option<String> {
+    let lines: Vec<&str> = body.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let short = lines
+        .iter()
+        .filter(|l| l.split_whitespace().count() <= 3)
+        .count();
+    (lines.len() >= 10 && short * 2 > lines.len()).then(|| {
+        format!(
+            "not an article: a list ({short} of {} lines hold three words or fewer)",
+            lines.len()
+        )
+    })
 }
 
 /// Everything after reading, for content already in memory. `display` names the file in ids
@@ -55,10 +80,13 @@ pub(crate) fn parse_bytes(display: &str, bytes: &[u8], cut_short: bool) -> Resul
         (true, _) => return Err("incomplete".to_string()),
     };
     let (mut articles, problems) = match format {
-        Format::Text => (
-            vec![text::parse(text).ok_or("no article text found")?],
-            Vec::new(),
-        ),
+        Format::Text => {
+            let article = text::parse(text).ok_or("no article text found")?;
+            if let Some(reason) = word_list(&article.body) {
+                return Err(reason);
+            }
+            (vec![article], Vec::new())
+        }
         Format::Html => (vec![html::parse(text)?], Vec::new()),
         Format::Sgml => (sgml::parse(text), Vec::new()),
         Format::Json => {
@@ -109,6 +137,22 @@ fn from_utf16(bytes: &[u8]) -> Option<String> {
         _ => return None,
     };
     Some(encoding.decode_with_bom_removal(bytes).0.into_owned())
+}
+
+#[cfg(test)]
+mod word_list_tests {
+    use super::word_list;
+
+    #[test]
+    fn lists_are_not_articles_but_prose_is() {
+        let list = "alpha\nbeta\ngamma-delta\n".repeat(5);
+        assert!(word_list(&list).is_some_and(|r| r.contains("15 of 15")));
+        let wrapped = "Ministers met on Monday to discuss the\nplan for the region.\n".repeat(10);
+        assert_eq!(word_list(&wrapped), None);
+        let prose = "A title\n\nSome prose about a summit that went on.\n".repeat(10);
+        assert_eq!(word_list(&prose), None);
+        assert_eq!(word_list("Short\n\nOne line article."), None);
+    }
 }
 
 #[cfg(test)]

@@ -11,9 +11,11 @@ use walkdir::WalkDir;
 
 use super::{Skipped, SourceFile};
 
-/// Walks `roots` recursively; see the crate-level contract on [`crate::corpus`]. A root that
-/// is a file is yielded as-is (hidden or not: it was named explicitly). Files come back sorted
-/// by display path, each once.
+/// Walks `roots` recursively, following symlinks; a symlink loop is reported, never followed
+/// forever. Hidden files and directories (name starting with '.') are skipped unless named as a
+/// root. A root that is a file is yielded as-is; a missing root, an unreadable directory, a
+/// loop or a dangling link becomes a [`Skipped`]. Files come back sorted by display path, each
+/// once.
 pub fn walk(roots: &[PathBuf]) -> (Vec<SourceFile>, Vec<Skipped>) {
     let mut files = Vec::new();
     let mut skipped = Vec::new();
@@ -45,6 +47,12 @@ pub fn walk(roots: &[PathBuf]) -> (Vec<SourceFile>, Vec<Skipped>) {
             .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
         for entry in entries {
             match entry {
+                Ok(e) if e.file_type().is_file() && let Some(reason) = not_news(e.path()) => {
+                    skipped.push(Skipped {
+                        path: display(e.path()),
+                        reason: reason.to_string(),
+                    });
+                }
                 Ok(e) if e.file_type().is_file() => match e.metadata() {
                     Ok(meta) => files.push(source_file(e.into_path(), &meta)),
                     Err(err) => skipped.push(walk_error(&err)),
@@ -62,6 +70,31 @@ pub fn walk(roots: &[PathBuf]) -> (Vec<SourceFile>, Vec<Skipped>) {
     files.sort_by(|a, b| a.display.cmp(&b.display));
     files.dedup_by(|a, b| a.display == b.display);
     (files, skipped)
+}
+
+/// Files that a folder of articles often carries beside them and that are not articles:
+/// documentation, schemas, code and tables. Found by name only while walking a folder; a file
+/// named on the command line is always read.
+fn not_news(path: &Path) -> Option<&'static str> {
+    let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
+    let name = name.strip_suffix(".gz").unwrap_or(&name);
+    let stem = name.split('.').next().unwrap_or("");
+    const DOC_STEMS: &[&str] = &[
+        "readme", "license", "licence", "copying", "notice", "changelog", "changes", "authors",
+        "contributing", "source", "sources", "manifest",
+    ];
+    const NOT_NEWS_EXT: &[&str] = &[
+        "md", "markdown", "rst", "dtd", "xsd", "css", "js", "csv", "tsv", "yaml", "yml", "toml",
+        "ini", "cfg", "log", "py", "rs", "sh", "lock",
+    ];
+    let ext = name.rsplit_once('.').map_or("", |(_, e)| e);
+    if DOC_STEMS.contains(&stem) {
+        Some("not an article: documentation file")
+    } else if NOT_NEWS_EXT.contains(&ext) {
+        Some("not an article: documentation, schema, code or table file")
+    } else {
+        None
+    }
 }
 
 fn source_file(path: PathBuf, meta: &Metadata) -> SourceFile {
@@ -217,6 +250,16 @@ mod tests {
             assert!(files.is_empty());
             assert_eq!(skipped.len(), 1);
             assert_eq!(skipped[0].reason, "permission denied");
+        }
+    }
+
+    #[test]
+    fn documentation_beside_articles_is_not_news() {
+        for name in ["README.txt", "LICENSE", "SOURCE.md", "lewis.dtd", "notes.md", "x.csv.gz"] {
+            assert!(not_news(Path::new(name)).is_some(), "{name}");
+        }
+        for name in ["reut2-000.sgm.gz", "story.txt", "readers-letters.txt", "a.jsonl", "page"] {
+            assert_eq!(not_news(Path::new(name)), None, "{name}");
         }
     }
 

@@ -16,7 +16,8 @@ pub use document::{content_hash, file_sig, to_document};
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -39,6 +40,8 @@ pub struct IndexConfig {
     pub threads: usize,
     pub max_file_bytes: u64,
     pub commit_interval: Duration,
+    /// Set from outside (Ctrl-C) to stop early: work done so far is committed.
+    pub stop: Arc<AtomicBool>,
 }
 
 /// Wall time spent in each stage. Parse and extract are summed over worker threads.
@@ -61,6 +64,8 @@ pub struct IndexSummary {
     pub bytes_read: u64,
     pub elapsed_ms: u64,
     pub stages: StageTimes,
+    /// True when the run was stopped early; the next run completes it.
+    pub interrupted: bool,
 }
 
 /// Where the indexer reports as it goes. The binary draws progress bars from it.
@@ -136,6 +141,13 @@ fn open_writer(index: &tantivy::Index, cfg: &IndexConfig) -> Result<IndexWriter>
         })
 }
 
+struct StopOnDrop<'a>(&'a AtomicBool);
+impl Drop for StopOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+}
+
 /// Runs one index pass. See the module docs.
 pub fn run(cfg: &IndexConfig, progress: &dyn Progress) -> Result<IndexSummary> {
     let started = Instant::now();
@@ -194,20 +206,32 @@ pub fn run(cfg: &IndexConfig, progress: &dyn Progress) -> Result<IndexSummary> {
     // Bounded, so a fast parser cannot run ahead of the writer and fill memory.
     let (tx, rx) = crossbeam_channel::bounded(pool.current_num_threads() * 2);
     let max_bytes = cfg.max_file_bytes;
+    let abandoned = AtomicBool::new(false);
 
     std::thread::scope(|scope| -> Result<()> {
         let timers = &timers;
         let todo = &todo;
+        let stop = &cfg.stop;
+        let abandoned = &abandoned;
         scope.spawn(move || {
             pool.install(|| {
                 todo.par_iter().for_each_with(tx, |tx, file| {
+                    if stop.load(Ordering::Relaxed) || abandoned.load(Ordering::Relaxed) {
+                        return;
+                    }
                     let result = load_file(file, max_bytes, timers);
                     // The receiver only goes away when the writer failed; stop quietly then.
                     let _ = tx.send((file, result));
                 });
             });
         });
+        // Whatever ends this loop early (an error, Ctrl-C) tells the workers to stop reading.
+        let _stop_workers = StopOnDrop(abandoned);
         for (file, result) in rx {
+            if cfg.stop.load(Ordering::Relaxed) {
+                summary.interrupted = true;
+                break;
+            }
             let parsed = match result {
                 Ok(p) => p,
                 Err(reason) => {
