@@ -265,3 +265,35 @@ fn reuters_21578_gives_every_article() {
     let stats = env.run(&["stats", "--json"]).json();
     assert_eq!(stats["articles"], 21_578);
 }
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_commits_what_is_done_and_the_rerun_completes() {
+    let env = TestEnv::new();
+    big_corpus(&env, 300, 60);
+    let child = env
+        .command(&["index", "--json", "--quiet", "--threads", "1", "big"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    std::thread::sleep(Duration::from_millis(400));
+    let _ = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status();
+    let out = child.wait_with_output().expect("wait");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let summary: serde_json::Value = serde_json::from_str(stdout.trim()).expect("summary JSON");
+    if out.status.code() == Some(130) {
+        assert_eq!(summary["interrupted"], true);
+        let done = summary["added"].as_u64().unwrap_or(0);
+        let stats = env.run(&["stats", "--json"]);
+        let kept = if stats.code == 0 { stats.json()["articles"].as_u64().unwrap_or(0) } else { 0 };
+        assert_eq!(kept, done, "what the summary reports as added was committed");
+    } else {
+        eprintln!("note: the run finished before Ctrl-C arrived");
+        assert_eq!(out.status.code(), Some(0));
+    }
+    env.index(&["big"]);
+    assert_eq!(env.run(&["stats", "--json"]).json()["articles"], 300 * 60);
+}
