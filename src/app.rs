@@ -266,7 +266,7 @@ fn search_request(args: &SearchArgs) -> Result<SearchRequest> {
         },
         facets: args.facets,
         snippet_chars: 0,
-        mode: MatchMode::All,
+        mode: if args.any { MatchMode::Any } else { MatchMode::All },
     })
 }
 
@@ -302,6 +302,9 @@ fn search(args: &SearchArgs, dir: &Path, default_dir: bool) -> Result<i32> {
     let req = search_request(args)?;
     let index = open_for_search(dir, default_dir)?;
     let results = index.search(&req)?;
+    if results.relaxed {
+        eprintln!("no article has all of the words; showing those with the most of them");
+    }
     let mut out = io::BufWriter::new(io::stdout().lock());
     if args.json {
         for h in &results.hits {

@@ -45,6 +45,9 @@ pub enum Command {
     Eval(EvalCommand),
     /// Benchmark indexing and search against raw tantivy on Reuters-21578, in one run.
     Bench(BenchArgs),
+    /// Internal to `newsdex bench`: one indexing run measured in its own process.
+    #[command(name = "bench-child", hide = true)]
+    BenchChild(BenchChildArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -94,6 +97,10 @@ pub struct EvalRelevanceArgs {
     /// One JSON object: map, p_10, ndcg_10, recall_100, and `baseline` with the same keys.
     #[arg(long)]
     pub json: bool,
+    /// Replace ranking constants, to measure what each is worth: `fb_docs=0` (no feedback),
+    /// `k1=0.9,b=0.4`, `proximity=0.2`, `title_weight=3`, `coord=1`, `fb_terms=10`.
+    #[arg(long, value_name = "NAME=VALUE,…")]
+    pub rank: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -113,9 +120,49 @@ pub struct BenchArgs {
     /// Also measure indexing throughput at 1, 2, 4, … up to this many threads.
     #[arg(long, value_name = "N")]
     pub scaling: Option<usize>,
+    /// Index writer memory budget for both systems, in MB.
+    #[arg(long, value_name = "MB", default_value_t = 256)]
+    pub memory_mb: usize,
+    /// Query list, one per line (format: see bench/queries.txt) [default: bench/queries.txt]
+    #[arg(long, value_name = "FILE")]
+    pub queries: Option<PathBuf>,
+    /// Index each corpus this many times with each system, alternating, and keep each
+    /// system's fastest run (a shared machine is noisy).
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub repeat: usize,
+    /// Timed rounds over the query list, after two warm-up rounds.
+    #[arg(long, value_name = "N", default_value_t = 10, hide = true)]
+    pub rounds: usize,
+    /// Timed runs of the whole `newsdex search` process.
+    #[arg(long, value_name = "N", default_value_t = 20, hide = true)]
+    pub runs: usize,
     /// Print the JSON record only.
     #[arg(long)]
     pub json: bool,
+}
+
+/// Which system a `bench-child` run indexes with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BenchSystem {
+    Newsdex,
+    Baseline,
+}
+
+#[derive(Debug, Args)]
+pub struct BenchChildArgs {
+    #[arg(long, value_enum)]
+    pub system: BenchSystem,
+    #[arg(long, value_name = "DIR")]
+    pub corpus: PathBuf,
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub threads: usize,
+    #[arg(long, value_name = "MB", default_value_t = 256)]
+    pub memory_mb: usize,
+    /// Update the existing index instead of building it afresh (newsdex only).
+    #[arg(long)]
+    pub incremental: bool,
 }
 
 #[derive(Debug, Args)]
@@ -196,6 +243,10 @@ pub struct SearchArgs {
     /// Count the top people, speakers, summits, topics and datelines over all matches.
     #[arg(long)]
     pub facets: bool,
+    /// Match articles with any of the words, not only those with all of them (for questions
+    /// and descriptions); articles with more of the words still rank first.
+    #[arg(long)]
+    pub any: bool,
 }
 
 #[derive(Debug, Args)]

@@ -68,7 +68,11 @@ pub fn parse(path: &str, text: &str) -> Result<Vec<Article>> {
                 })?;
             let number = number.trim_start_matches('0');
             records.push(Record {
-                number: if number.is_empty() { "0".into() } else { number.into() },
+                number: if number.is_empty() {
+                    "0".into()
+                } else {
+                    number.into()
+                },
                 rest: words.collect::<Vec<_>>().join(" "),
                 lines: Vec::new(),
             });

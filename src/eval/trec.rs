@@ -90,9 +90,13 @@ pub fn parse_qrels(path: &Path, text: &str) -> Result<Qrels> {
         let [qid, _, docid, grade] = cols[..] else {
             return Err(bad(path, i + 1, "expected `qid 0 docid grade`"));
         };
-        let grade: i32 = grade
-            .parse()
-            .map_err(|_| bad(path, i + 1, &format!("grade {grade:?} is not a whole number")))?;
+        let grade: i32 = grade.parse().map_err(|_| {
+            bad(
+                path,
+                i + 1,
+                &format!("grade {grade:?} is not a whole number"),
+            )
+        })?;
         out.entry(qid.to_string())
             .or_default()
             .insert(docid.to_string(), grade);
@@ -197,7 +201,12 @@ fn natural(id: &str) -> (u64, &str) {
 }
 
 /// Writes one query's run in TREC format: `qid Q0 docid rank score tag`.
-pub fn write_run(out: &mut impl Write, qid: &str, run: &[Retrieved], tag: &str) -> std::io::Result<()> {
+pub fn write_run(
+    out: &mut impl Write,
+    qid: &str,
+    run: &[Retrieved],
+    tag: &str,
+) -> std::io::Result<()> {
     for (i, d) in run.iter().enumerate() {
         writeln!(out, "{qid} Q0 {} {} {:.6} {tag}", d.docid, i + 1, d.score)?;
     }
@@ -232,7 +241,10 @@ mod tests {
     /// nDCG@10 = 0.7984851.
     #[test]
     fn measures_match_a_hand_computed_example() {
-        let m = measure(&run(&["a", "x", "b", "y"]), &judged(&[("a", 2), ("b", 1), ("c", 1), ("z", 0)]));
+        let m = measure(
+            &run(&["a", "x", "b", "y"]),
+            &judged(&[("a", 2), ("b", 1), ("c", 1), ("z", 0)]),
+        );
         assert!(close(m.map, 5.0 / 9.0), "{m:?}");
         assert!(close(m.p_10, 0.2), "{m:?}");
         assert!(close(m.recall_100, 2.0 / 3.0), "{m:?}");
@@ -257,9 +269,18 @@ mod tests {
     #[test]
     fn ties_are_ordered_like_trec_eval() {
         let mut r = vec![
-            Retrieved { docid: "a".into(), score: 1.0 },
-            Retrieved { docid: "c".into(), score: 2.0 },
-            Retrieved { docid: "b".into(), score: 1.0 },
+            Retrieved {
+                docid: "a".into(),
+                score: 1.0,
+            },
+            Retrieved {
+                docid: "c".into(),
+                score: 2.0,
+            },
+            Retrieved {
+                docid: "b".into(),
+                score: 1.0,
+            },
         ];
         trec_order(&mut r);
         let ids: Vec<&str> = r.iter().map(|d| d.docid.as_str()).collect();
@@ -282,7 +303,13 @@ mod tests {
         let e = parse_topics(Path::new("t.tsv"), "1\tok\nno tab\n").unwrap_err();
         assert!(e.to_string().contains("line 2"), "{e}");
         let t = parse_topics(Path::new("t.tsv"), "# c\n\n7\t  a query \n").expect("topics");
-        assert_eq!(t, vec![Topic { id: "7".into(), query: "a query".into() }]);
+        assert_eq!(
+            t,
+            vec![Topic {
+                id: "7".into(),
+                query: "a query".into()
+            }]
+        );
     }
 
     #[test]
@@ -290,6 +317,9 @@ mod tests {
         let mut out = Vec::new();
         write_run(&mut out, "3", &run(&["a", "b"]), "newsdex").expect("write");
         let text = String::from_utf8(out).expect("utf8");
-        assert_eq!(text, "3 Q0 a 1 100.000000 newsdex\n3 Q0 b 2 99.000000 newsdex\n");
+        assert_eq!(
+            text,
+            "3 Q0 a 1 100.000000 newsdex\n3 Q0 b 2 99.000000 newsdex\n"
+        );
     }
 }

@@ -131,3 +131,130 @@ fn conll_parser_rebuilds_documents() {
     assert_eq!(docs[0].text, "Peter Blackburn\nBRUSSELS 1996-08-22\n");
     assert_eq!(docs[0].gold.iter().collect::<Vec<_>>(), ["peter blackburn"]);
 }
+
+const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/seed/obama-putin-g20-hangzhou.txt");
+
+#[test]
+fn seed_article_people_speakers_and_summit() {
+    let Ok(raw) = std::fs::read_to_string(SEED) else {
+        eprintln!("skipping: {SEED} not found");
+        return;
+    };
+    // Line 1 is a browser banner, the next non-empty line the title, the rest the body.
+    let mut lines = raw.lines().filter(|l| !l.trim().is_empty());
+    lines.next();
+    let title = lines.next().unwrap_or_default().to_string();
+    let body = raw.split_once(title.as_str()).map_or("", |(_, b)| b).to_string();
+    let mut a = crate::article::Article { title, body, ..Default::default() };
+    a.date = Some(time::macros::datetime!(2016-09-05 12:00 UTC));
+    super::enrich(&mut a);
+    eprintln!("people: {:?}\nspeakers: {:?}\nsummits: {:?}\ntopics: {:?}", a.people, a.speakers, a.summits, a.topics);
+    for want in [
+        "Barack Obama",
+        "Vladimir Putin",
+        "John Kerry",
+        "Sergei Lavrov",
+        "Dmitry Peskov",
+        "Francois Hollande",
+        "Angela Merkel",
+    ] {
+        assert!(a.people.iter().any(|p| p == want), "missing person {want}: {:?}", a.people);
+    }
+    assert_eq!(a.speakers, ["Barack Obama", "Dmitry Peskov"]);
+    assert_eq!(a.summits, ["G20 Hangzhou 2016"]);
+}
+
+const REUTERS_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/reuters21578");
+
+/// Reuters-21578 bodies, for timing.
+fn reuters_bodies() -> Vec<String> {
+    use std::io::Read;
+    let mut bodies = Vec::new();
+    for n in 0..22 {
+        let path = format!("{REUTERS_DIR}/reut2-{n:03}.sgm.gz");
+        let Ok(file) = std::fs::File::open(&path) else { continue };
+        let mut raw = Vec::new();
+        if flate2::read::GzDecoder::new(file).read_to_end(&mut raw).is_err() {
+            continue;
+        }
+        let sgml = String::from_utf8_lossy(&raw);
+        for part in sgml.split("<BODY>").skip(1) {
+            let body = part.split("</BODY>").next().unwrap_or("");
+            bodies.push(body.replace("&lt;", "<").replace("&amp;", "&"));
+        }
+    }
+    bodies
+}
+
+/// Throughput of `enrich` on Reuters-21578 bodies, best of five passes. Run with
+/// `cargo test --release --lib extract::eval_tests::enrich_throughput -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn enrich_throughput() {
+    let bodies = reuters_bodies();
+    if bodies.is_empty() {
+        eprintln!("skipping: no Reuters-21578 files under {REUTERS_DIR}");
+        return;
+    }
+    let bytes: usize = bodies.iter().map(String::len).sum();
+    let mut best = f64::MAX;
+    for _ in 0..5 {
+        let started = std::time::Instant::now();
+        for body in &bodies {
+            let mut a = crate::article::Article { body: body.clone(), ..Default::default() };
+            super::enrich(&mut a);
+        }
+        best = best.min(started.elapsed().as_secs_f64());
+    }
+    eprintln!(
+        "enrich: {} articles, {:.1} MB, best pass {best:.3}s = {:.1} MB/s",
+        bodies.len(),
+        bytes as f64 / 1e6,
+        bytes as f64 / 1e6 / best
+    );
+}
+
+/// Time per extraction stage on the same bodies, best of three passes per stage.
+#[test]
+#[ignore]
+fn stage_timings() {
+    use std::time::{Duration, Instant};
+    let bodies = reuters_bodies();
+    let toks: Vec<_> = bodies.iter().map(|b| super::tokens::tokenize(b)).collect();
+    let people: Vec<_> = bodies.iter().zip(&toks).map(|(b, t)| super::people::from_tokens(b, t)).collect();
+    let time = |f: &dyn Fn(usize)| {
+        (0..3)
+            .map(|_| {
+                let s = Instant::now();
+                (0..bodies.len()).for_each(f);
+                s.elapsed()
+            })
+            .min()
+            .unwrap_or(Duration::ZERO)
+    };
+    let stages: [(&str, &dyn Fn(usize)); 6] = [
+        ("tokenize", &|i| drop(super::tokens::tokenize(&bodies[i]))),
+        ("people", &|i| drop(super::people::from_tokens(&bodies[i], &toks[i]))),
+        ("speakers", &|i| drop(super::speakers::from_tokens(&toks[i], &people[i]))),
+        ("summits", &|i| drop(super::summits::extract(&bodies[i], Some(1987)))),
+        ("topics", &|i| drop(super::topics::from_tokens(&bodies[i], &toks[i], 0, &[], &people[i]))),
+        ("dateline", &|i| drop(super::dateline::extract(&bodies[i]))),
+    ];
+    for (name, f) in stages {
+        eprintln!("{name:>9}: {:?}", time(f));
+    }
+}
+
+#[test]
+#[ignore]
+fn tokenize_only() {
+    let text = std::fs::read_to_string(format!("{CONLL_DIR}/train.txt")).unwrap_or_default();
+    let words: String = text.lines().map(|l| l.split(' ').next().unwrap_or("")).collect::<Vec<_>>().join(" ");
+    let started = std::time::Instant::now();
+    let mut n = 0;
+    for _ in 0..10 {
+        n += super::tokens::tokenize(&words).len();
+    }
+    let secs = started.elapsed().as_secs_f64();
+    eprintln!("tokenize: {n} tokens, {:.1} MB/s, {:.1} ns/token", words.len() as f64 * 10.0 / 1e6 / secs, secs * 1e9 / n as f64);
+}

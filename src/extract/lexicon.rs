@@ -41,6 +41,8 @@ pub(crate) mod flag {
     /// Words that take a trailing period as part of the word: "Mr.", "Inc.", "Feb.".
     pub const ABBREV: u32 = 1 << 20;
     pub const PHRASE_START: u32 = 1 << 21;
+    /// Last part of an adjectival compound: "-based", "-listed".
+    pub const ADJ_ENDING: u32 = 1 << 22;
 
     /// Anything that marks a word as a place.
     pub const PLACE: u32 = COUNTRY | CITY;
@@ -117,6 +119,13 @@ const FNV_PRIME: u64 = 0x100_0000_01b3;
 /// Hash of the folded form of one word.
 pub(crate) fn word_hash(word: &str) -> u64 {
     let mut h = FNV_OFFSET;
+    if word.is_ascii() {
+        // Same result as the char loop below: an ASCII char folds to its lower-case byte.
+        for b in word.bytes() {
+            h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(FNV_PRIME);
+        }
+        return h;
+    }
     for c in word.chars() {
         h = (h ^ u64::from(u32::from(fold_char(c)))).wrapping_mul(FNV_PRIME);
     }
@@ -203,7 +212,10 @@ const SKIP_WORDS: &str = "also later then has had have was is were would will co
     quickly flatly bluntly simply further never always just already even separately \
     subsequently frequently often has however immediately angrily calmly firmly herself \
     himself yesterday today";
-const SUFFIXES_WORDS: &str = "jr jr. sr sr. ii iii iv";
+const SUFFIXES_WORDS: &str = "jr jr. sr sr. i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi";
+/// Endings that make a hyphenated word an adjective, never a name: "Hong Kong-based".
+const ADJ_ENDINGS_WORDS: &str = "based listed born led owned run made backed controlled style era \
+    bound like type speaking dominated funded linked registered headquartered";
 const ABBREVS_WORDS: &str = "mr mrs ms mme dr st ste sen rep gov gen lt col capt sgt maj adm prof \
     rev jr sr inc corp co ltd bros fr det supt cmdr cdr brig cpl pvt msgr mt ft ave no vs smt \
     jan feb mar apr jun jul aug sep sept oct nov dec ala ariz ark calif colo conn del fla ga \
@@ -233,6 +245,9 @@ fn build() -> Lexicon {
         for w in words(text) {
             lx.add(w, f, 0);
         }
+    }
+    for w in words(ADJ_ENDINGS_WORDS) {
+        lx.add(w, ADJ_ENDING, 0);
     }
     for w in words(ABBREVS_WORDS) {
         lx.add(w, ABBREV, 0);

@@ -1,16 +1,140 @@
 //! Metadata extraction: pure functions from article text to datelines, people, speakers,
-//! summits and topics. Nothing here does I/O.
+//! summits and topics. Nothing here does I/O, and nothing here knows about the index.
+//!
+//! [`enrich`] tokenizes title + body once and runs every extractor over the shared tokens;
+//! each extractor also has a public `extract` over plain text. The word lists the extractors
+//! use live in `names/` and are compiled in.
 
+mod categories;
 pub mod dateline;
 #[cfg(test)]
 mod eval_tests;
 mod lexicon;
 pub mod people;
 mod person_names;
+pub mod speakers;
 pub mod summits;
 mod tokens;
+pub mod topics;
 
-use crate::article::Article;
+use crate::article::{Article, push_unique};
+use lexicon::{LEXICON, flag, word_hash};
 
-/// Fills in the metadata of `article` from its text, keeping whatever the source gave.
-pub fn enrich(_article: &mut Article) {}
+/// Fills in the metadata of `article` from its text, keeping whatever the source gave:
+/// source people, speakers, summits and topics stay first, extracted values are added after
+/// them, and a source's bare surname ("Reagan") gives way to the full name found ("Ronald
+/// Reagan"). A dateline is only added when the source gave none.
+pub fn enrich(article: &mut Article) {
+    let title_end = article.title.len();
+    let text = if article.title.is_empty() {
+        article.body.clone()
+    } else {
+        format!("{}\n\n{}", article.title, article.body)
+    };
+    let toks = tokens::tokenize(&text);
+    if article.dateline.is_none() {
+        article.dateline = dateline::extract(&article.body).map(|d| d.place);
+    }
+    let people = people::from_tokens(&text, &toks);
+    for p in &people {
+        push_unique(&mut article.people, &p.name);
+    }
+    drop_bare_surnames(&mut article.people);
+    for s in speakers::from_tokens(&toks, &people) {
+        push_unique(&mut article.speakers, &s);
+    }
+    drop_bare_surnames(&mut article.speakers);
+    let year = article.date.map(|d| d.year());
+    for s in summits::extract(&text, year) {
+        push_unique(&mut article.summits, &s);
+    }
+    article.topics = topics::from_tokens(&text, &toks, title_end, &article.topics, &people);
+}
+
+/// Removes one-word names that are the surname (or leading family name) of a fuller name in
+/// the same list: ["Reagan", "Ronald Reagan"] -> ["Ronald Reagan"].
+fn drop_bare_surnames(names: &mut Vec<String>) {
+    let keys: Vec<u64> = names
+        .iter()
+        .filter_map(|n| {
+            let words: Vec<&str> = n.split_whitespace().collect();
+            if words.len() < 2 {
+                return None;
+            }
+            let first = words[0];
+            let key = if LEXICON.word(first).has(flag::FAMILY_FIRST) { first } else { words[words.len() - 1] };
+            Some(word_hash(key))
+        })
+        .collect();
+    names.retain(|n| {
+        let mut words = n.split_whitespace();
+        match (words.next(), words.next()) {
+            (Some(only), None) => !keys.contains(&word_hash(only)),
+            _ => true,
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(title: &str, body: &str) -> Article {
+        Article { title: title.into(), body: body.into(), ..Article::default() }
+    }
+
+    #[test]
+    fn enrich_fills_every_field() {
+        let mut a = article(
+            "Leaders Meet at G-20",
+            "HANGZHOU, China (Reuters) - President Barack Obama met Russian President Vladimir \
+             Putin at the G-20 summit in Hangzhou on Monday. \"It was useful,\" Obama said.",
+        );
+        a.date = Some(time::macros::datetime!(2016-09-05 12:00 UTC));
+        enrich(&mut a);
+        assert_eq!(a.dateline.as_deref(), Some("Hangzhou, China"));
+        assert_eq!(a.people, ["Barack Obama", "Vladimir Putin"]);
+        assert_eq!(a.speakers, ["Barack Obama"]);
+        assert_eq!(a.summits, ["G20 Hangzhou 2016"]);
+        assert!(!a.topics.is_empty());
+    }
+
+    #[test]
+    fn enrich_keeps_source_values_and_drops_bare_surnames() {
+        let mut a = article("", "Former President Ronald Reagan spoke. Reagan said little.");
+        a.people = vec!["Reagan".into(), "Nancy Reagan".into(), "Gorbachev".into()];
+        a.topics = vec!["History".into()];
+        a.dateline = Some("Santa Barbara, California".into());
+        enrich(&mut a);
+        assert_eq!(a.people, ["Nancy Reagan", "Gorbachev", "Ronald Reagan"]);
+        assert_eq!(a.topics[0], "History");
+        assert_eq!(a.dateline.as_deref(), Some("Santa Barbara, California"));
+        assert_eq!(a.speakers, ["Ronald Reagan"]);
+    }
+
+    #[test]
+    fn enrich_handles_empty_and_odd_articles() {
+        let bodies = ["", " ", "\n\n\n", "é", "\"", "Mr.", "—— ——", "G20", "日本語のテキスト。"];
+        for b in bodies {
+            let mut a = article(b, b);
+            enrich(&mut a);
+            assert!(a.people.is_empty(), "{b:?}: {:?}", a.people);
+        }
+    }
+
+    #[test]
+    fn bare_surnames_give_way_to_full_names() {
+        let cases: &[(&[&str], &[&str])] = &[
+            (&["Reagan", "Ronald Reagan"], &["Ronald Reagan"]),
+            (&["Xi", "Xi Jinping"], &["Xi Jinping"]),
+            (&["Obama", "Putin"], &["Obama", "Putin"]),
+            (&["Barack Obama", "Michelle Obama", "Obama"], &["Barack Obama", "Michelle Obama"]),
+            (&[], &[]),
+        ];
+        for (input, want) in cases {
+            let mut v: Vec<String> = input.iter().map(|s| s.to_string()).collect();
+            drop_bare_surnames(&mut v);
+            assert_eq!(&v, want);
+        }
+    }
+}

@@ -42,15 +42,14 @@ struct Index {
 }
 
 pub(crate) fn from_tokens(text: &str, toks: &[Token]) -> Vec<Person> {
-    let runs = person_names::runs(toks);
-    let verdicts: Vec<Verdict> = runs.iter().map(|r| person_names::classify(toks, *r)).collect();
+    let judged = person_names::classify_all(toks, &person_names::runs(toks));
     let mut ix = Index::default();
-    for v in &verdicts {
+    for (_, v) in &judged {
         if let Verdict::Full { start, end } = *v {
             ix.add_full(text, toks, start, end);
         }
     }
-    for (run, v) in runs.iter().zip(&verdicts) {
+    for (run, v) in &judged {
         match *v {
             Verdict::Full { .. } => {}
             Verdict::Cued { at } => {

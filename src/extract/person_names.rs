@@ -56,6 +56,11 @@ pub(crate) fn runs(toks: &[Token]) -> Vec<Run> {
             if j > start && (t.sent_start || t.headline != toks[start].headline) {
                 break;
             }
+            // "Elizabeth I", "Henry VIII", "Pope John Paul II": a regnal number ends the run.
+            if j > start && t.has(flag::SUFFIX) && t.is_cap() && toks[j - 1].shape == Shape::Title {
+                j += 1;
+                break;
+            }
             if nameish(t) {
                 if t.shape != Shape::Initial {
                     let c = caps(t);
@@ -93,9 +98,27 @@ fn phrase(toks: &[Token]) -> u64 {
     it.fold(first, |acc, t| phrase_hash(acc, t.hash))
 }
 
+/// Decides what each run is. A run holding two names ("Willie Blair Tony Gwynn") is judged
+/// again from where the first name ends, so the result may have more entries than `runs`.
+pub(crate) fn classify_all(toks: &[Token], runs: &[Run]) -> Vec<(Run, Verdict)> {
+    let mut out = Vec::with_capacity(runs.len());
+    for &run in runs {
+        let mut run = run;
+        loop {
+            let v = classify(toks, run);
+            out.push((run, v));
+            match v {
+                Verdict::Full { end, .. } if end < run.end => run.start = end,
+                _ => break,
+            }
+        }
+    }
+    out
+}
+
 /// Decides what a run is.
-pub(crate) fn classify(toks: &[Token], run: Run) -> Verdict {
-    if toks[run.start..run.end].iter().any(caps) {
+fn classify(toks: &[Token], run: Run) -> Verdict {
+    if toks[run.start..run.end].iter().any(|t| caps(t) && !t.has(flag::SUFFIX)) {
         return Verdict::Unknown;
     }
     let headline = toks[run.start].headline;
@@ -186,11 +209,11 @@ fn is_name(toks: &[Token], start: usize, end: usize, cue: bool) -> bool {
     }
     for (i, t) in name.iter().enumerate().skip(1) {
         let dated = t.has(flag::MONTH | flag::WEEKDAY) && !month_surname(toks, start, start + i);
-        if dated || t.has(flag::ORG_WORD | flag::NON_PERSON | flag::NATIONALITY | flag::TITLE) || t.shape == Shape::Other {
+        if dated || t.has(flag::ORG_WORD | flag::NON_PERSON | flag::NATIONALITY) || t.shape == Shape::Other {
             return false;
         }
     }
-    if name.last().is_some_and(|t| t.shape == Shape::Initial) {
+    if name.last().is_some_and(|t| t.shape == Shape::Initial && !t.has(flag::SUFFIX)) {
         return false;
     }
     if first.has(flag::GIVEN | flag::FAMILY_FIRST) {
@@ -273,8 +296,8 @@ mod tests {
     fn names(text: &str) -> Vec<String> {
         let toks = tokenize(text);
         let mut out = Vec::new();
-        for run in runs(&toks) {
-            match classify(&toks, run) {
+        for (_, v) in classify_all(&toks, &runs(&toks)) {
+            match v {
                 Verdict::Full { start, end } => out.push(text[toks[start].start..toks[end - 1].end].to_string()),
                 Verdict::Cued { at } => out.push(format!("={}", toks[at].text(text))),
                 Verdict::Unknown => {}
@@ -303,6 +326,13 @@ mod tests {
             ("Nadim Ladki said the bank would act.", &["Nadim Ladki"]),
             ("The plan, said Hamid Karzai, works.", &["Hamid Karzai"]),
             ("Manchester United striker Eric Cantona scored.", &["Eric Cantona"]),
+            ("70 Willie Blair\nTony Gwynn 68", &["Willie Blair", "Tony Gwynn"]),
+            ("Economist Alonso Cervera said so.", &["Alonso Cervera"]),
+            ("The Director-General Mutawakel Taha spoke.", &["Mutawakel Taha"]),
+            ("72 Tim Herron , Greg Norman , Anders Forsbrand", &["Tim Herron", "Greg Norman", "Anders Forsbrand"]),
+            ("Mark Waugh Hits Century As Australia Win", &[]),
+            ("Queen Elizabeth I and King Henry VIII and Pope John Paul II met.", &["Elizabeth I", "Henry VIII", "John Paul II"]),
+            ("The Hong Kong-based firm grew.", &[]),
         ];
         for (text, want) in cases {
             assert_eq!(&names(text), want, "{text:?}");

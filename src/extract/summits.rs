@@ -34,7 +34,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         before_city: build(r"(?:^|[^\p{L}.'’])(?:(?P<c1>\p{Lu}\p{Ll}+) )?(?P<city>\p{Lu}\p{Ll}+(?:-\p{Lu}?\p{Ll}+)?) $"),
         year_before: build(r"(?P<year>(?:19|20)\d\d)(?: \p{Lu}[\p{L}\-]+)? $"),
         year_after: build(r"^(?: (?:summit|meeting|conference|talks|leaders'?|leaders’)){0,2}(?: (?:in|at) \p{Lu}[\p{L}\-]+(?:,? \p{Lu}[\p{L}\-]+)?)?,? (?:in|of) (?P<year>(?:19|20)\d\d)(?-u:\b)"),
-        g7_context: build(r"(?i)(?-u:\b)(?:seven|industriali[sz]ed (?:nations|countries|democracies)|western leaders|major industrial)(?-u:\b)"),
+        g7_context: build(r"(?i)(?-u:\b)(?:seven|industriali[sz]ed (?:nations|countries|democracies)|major industrial)(?-u:\b)"),
     }
 });
 
@@ -108,10 +108,12 @@ pub fn extract(text: &str, date_year: Option<i32>) -> Vec<String> {
         }
         let mut name = name;
         let mut city = None;
-        if caps.name("econ").is_some() {
-            // "the Venice summit" of 1987: a G7 summit only among the Seven.
+        if let Some(econ) = caps.name("econ") {
+            // "the Venice summit" of 1987: a G7 summit only among the Seven, and only an
+            // "economic summit" or one named for a past G7 host.
+            let host = caps.name("ecity").is_some_and(|c| KNOWN.iter().any(|k| k.body == "G7" && same_place(&k.city, c.as_str())));
             let wide = window(text, m.start(), 300);
-            if !p.g7_context.is_match(wide) {
+            if !(econ.as_str().starts_with("economic") || host) || !p.g7_context.is_match(wide) {
                 continue;
             }
             name = "G7".to_string();

@@ -75,7 +75,12 @@ impl Token {
     }
 }
 
+#[inline]
 fn char_at(text: &str, i: usize) -> Option<char> {
+    let b = *text.as_bytes().get(i)?;
+    if b < 0x80 {
+        return Some(char::from(b));
+    }
     text.get(i..).and_then(|s| s.chars().next())
 }
 
@@ -127,6 +132,10 @@ impl State {
         let line_len = i.saturating_sub(self.line_begin);
         let mut newlines = 0;
         while let Some(d) = char_at(text, i) {
+            if d == ' ' {
+                i += 1;
+                continue;
+            }
             if !d.is_whitespace() {
                 break;
             }
@@ -186,16 +195,20 @@ impl State {
 
     fn push(&mut self, text: &str, start: usize, end: usize, kind: Kind, ch: char, out: &mut Vec<Token>) {
         let word = text.get(start..end).unwrap_or("");
-        let hash = word_hash(word);
-        let mut lex = if kind == Kind::Word { LEXICON.get(hash) } else { Entry::default() };
+        let is_word = kind == Kind::Word;
+        let hash = if is_word { word_hash(word) } else { 0 };
+        let mut lex = if is_word { LEXICON.get(hash) } else { Entry::default() };
         // "Director-General", "ex-President": a hyphenated word ending in a title is one.
-        if kind == Kind::Word && lex.flags == 0 && word.contains('-') {
-            let last = word.rsplit('-').next().unwrap_or("");
-            if LEXICON.get(word_hash(last)).has(flag::TITLE | flag::ROLE) {
+        // "Hong Kong-based": an adjective, so never part of a name.
+        if is_word && lex.flags == 0 && word.as_bytes().contains(&b'-') {
+            let last = LEXICON.get(word_hash(word.rsplit('-').next().unwrap_or("")));
+            if last.has(flag::TITLE | flag::ROLE) {
                 lex.flags |= flag::TITLE;
+            } else if last.has(flag::ADJ_ENDING) {
+                lex.flags |= flag::ORG_WORD;
             }
         }
-        let shape = if kind == Kind::Word { shape_of(word) } else { Shape::Other };
+        let shape = if is_word { shape_of(word) } else { Shape::Other };
         let mut ch = ch;
         if kind == Kind::Word
             && self.after_abbrev
@@ -250,9 +263,16 @@ impl State {
 }
 
 fn scan_word(text: &str, start: usize) -> usize {
+    let bytes = text.as_bytes();
     let mut j = start;
     let mut seg_letters = 0;
-    while let Some(d) = char_at(text, j) {
+    loop {
+        // Most words are plain ASCII: skip them a byte at a time.
+        while bytes.get(j).is_some_and(u8::is_ascii_alphanumeric) {
+            seg_letters += 1;
+            j += 1;
+        }
+        let Some(d) = char_at(text, j) else { break };
         if d.is_alphanumeric() || is_mark(d) {
             seg_letters += 1;
             j += d.len_utf8();
@@ -330,24 +350,34 @@ fn scan_punct(text: &str, start: usize, c: char) -> (usize, Kind, char) {
 }
 
 pub(crate) fn shape_of(word: &str) -> Shape {
-    let mut chars = word.chars();
-    let Some(first) = chars.next() else { return Shape::Other };
-    if word.chars().any(|c| c.is_ascii_digit()) {
-        return Shape::Other;
-    }
+    let Some(first) = word.chars().next() else { return Shape::Other };
     let (mut upper, mut lower) = (0, 0);
-    for c in word.chars() {
-        if c.is_uppercase() {
-            upper += 1;
-        } else if c.is_lowercase() {
-            lower += 1;
+    if word.is_ascii() {
+        for b in word.bytes() {
+            match b {
+                b'0'..=b'9' => return Shape::Other,
+                b'A'..=b'Z' => upper += 1,
+                b'a'..=b'z' => lower += 1,
+                _ => {}
+            }
+        }
+    } else {
+        for c in word.chars() {
+            if c.is_ascii_digit() {
+                return Shape::Other;
+            } else if c.is_uppercase() {
+                upper += 1;
+            } else if c.is_lowercase() {
+                lower += 1;
+            }
         }
     }
     if first.is_lowercase() {
-        // "al-Assad", "el-Sissi", "d'Estaing", "bin-Laden"
-        let joined = word.find(['-', '\'', '’']).and_then(|p| {
+        // "al-Assad", "el-Sissi", "d'Estaing", "bin-Laden": a joiner within the first bytes.
+        let head = word.as_bytes().iter().take(4).position(|&b| b == b'-' || b == b'\'' || b == 0xE2);
+        let joined = head.and_then(|p| {
             let after = word.get(p..)?.chars().nth(1)?;
-            Some(p <= 3 && after.is_uppercase())
+            Some(after.is_uppercase())
         });
         return if joined == Some(true) { Shape::Particle } else { Shape::Lower };
     }
@@ -384,9 +414,11 @@ fn mark_headlines(toks: &mut [Token]) {
         // a headline in title case does not. All-capital lines are headlines either way.
         let ends_sentence = toks[end - 1].is_punct('.');
         let title_case = lower * 10 < content && !ends_sentence;
-        // Result tables ("Nick Faldo ( Britain ) 70 71 67") are mostly numbers and brackets.
-        let wordy = content * 5 >= (end - begin) * 2;
-        if content >= 3 && wordy && (title_case || upper * 10 >= content * 9) && end - begin <= 40 {
+        // Only a title: the first line, or a line standing alone as a paragraph. Lists of
+        // names in a table ("72 Tim Herron , Greg Norman") are not headlines.
+        let alone = (begin == 0 || toks[begin - 1].para != toks[begin].para)
+            && (end == toks.len() || toks[end].para != toks[end - 1].para);
+        if content >= 3 && alone && (title_case || upper * 10 >= content * 9) && end - begin <= 40 {
             for t in &mut toks[begin..end] {
                 t.headline = true;
             }

@@ -7,9 +7,13 @@
 //! body) and the name analyzer's (dateline), so one concept can be counted in fields that are
 //! analysed differently.
 //!
+//! Function words ("what", "about") are not concepts in a query of several words
+//! ([`function_word`], `data/query_stopwords.txt`).
+//!
 //! This module reads the parsed query; it builds no tantivy query and scores nothing.
 
 use crate::analysis::{self, QueryWord};
+use crate::search::synonyms;
 use crate::search::syntax::Node;
 
 /// A run of indexed terms at relative positions: one term, or a phrase (with its slop).
@@ -106,96 +110,100 @@ pub fn word_spellings(w: &QueryWord) -> Vec<Spelling> {
     out
 }
 
-fn scope_of(field: Option<&str>) -> Option<Scope> {
-    match field {
-        None => Some(Scope::Text),
-        Some("title") => Some(Scope::Title),
-        Some("body" | "text") => Some(Scope::Body),
-        // Metadata fields (person:, summit:) decide matching, not text relevance.
-        Some(_) => None,
-    }
-}
-
-fn push_unique(out: &mut Vec<Concept>, c: Concept) {
-    if c.news.is_empty() && c.name.is_empty() {
-        return;
-    }
-    // A word typed twice weighs twice, as in BM25's query term frequency.
-    if let Some(same) = out
-        .iter_mut()
-        .find(|o| o.news == c.news && o.scope == c.scope)
-    {
-        same.weight += c.weight;
-        return;
-    }
-    out.push(c);
-}
-
-fn leaf(field: Option<&str>, text: &str, slop: Option<u32>, out: &mut Vec<Concept>) {
-    let Some(scope) = scope_of(field) else {
-        return;
-    };
+/// The concept of one leaf of the query: a typed word (several words glued by punctuation,
+/// such as "a/b" or "3.5", read as a phrase) or a quoted phrase. None when it has no indexed
+/// words (stop words, punctuation).
+pub fn leaf_concept(scope: Scope, text: &str, slop: Option<u32>) -> Option<Concept> {
     let news = analysis::analyze_query(text, analysis::NEWS);
     let name = analysis::analyze_query(text, analysis::NAME);
-    if let Some(slop) = slop {
-        push_unique(
-            out,
-            Concept {
-                text: text.to_string(),
-                news: phrase_spellings(&news, slop),
-                name: phrase_spellings(&name, slop),
-                scope,
-                weight: 1.0,
-            },
-        );
-        return;
+    let (news_spellings, name_spellings) = match (&news[..], slop) {
+        ([w], None) => {
+            let mut spellings = word_spellings(w);
+            for s in synonyms::of_word(w) {
+                if !spellings.contains(&s) {
+                    spellings.push(s);
+                }
+            }
+            let name_spellings = match &name[..] {
+                [n] => word_spellings(n),
+                _ => phrase_spellings(&name, 0),
+            };
+            (spellings, name_spellings)
+        }
+        _ => {
+            let slop = slop.unwrap_or(0);
+            (phrase_spellings(&news, slop), phrase_spellings(&name, slop))
+        }
+    };
+    if news_spellings.is_empty() {
+        return None;
     }
-    // Usually one word; "a/b" or "foo:bar" hold several, each a concept of its own.
-    for (i, w) in news.iter().enumerate() {
-        let name_spellings = match name.get(i) {
-            Some(n) if news.len() == name.len() => word_spellings(n),
-            _ => Vec::new(),
-        };
-        push_unique(
-            out,
-            Concept {
-                text: w.text.clone(),
-                news: word_spellings(w),
-                name: name_spellings,
-                scope,
-                weight: 1.0,
-            },
-        );
-    }
+    Some(Concept {
+        text: text.to_string(),
+        news: news_spellings,
+        name: name_spellings,
+        scope,
+        weight: 1.0,
+    })
 }
 
-fn walk(node: &Node, out: &mut Vec<Concept>) {
-    match node {
-        Node::Word { field, text } => leaf(field.as_deref(), text, None, out),
-        Node::Phrase { field, text, slop } => leaf(field.as_deref(), text, Some(*slop), out),
-        Node::Must(inner) => walk(inner, out),
-        Node::Not(_) => {}
-        Node::And(children) | Node::Or(children) => children.iter().for_each(|c| walk(c, out)),
+/// Folds repeats together: a word typed twice weighs twice, as in BM25's query term
+/// frequency.
+pub fn merge(concepts: Vec<Concept>) -> Vec<Concept> {
+    let mut out: Vec<Concept> = Vec::with_capacity(concepts.len());
+    for c in concepts {
+        match out
+            .iter_mut()
+            .find(|o| o.news == c.news && o.scope == c.scope)
+        {
+            Some(same) => same.weight += c.weight,
+            None => out.push(c),
+        }
     }
-}
-
-/// The concepts of a parsed query, in query order: every word and phrase not under a NOT.
-pub fn concepts(node: &Node) -> Vec<Concept> {
-    let mut out = Vec::new();
-    walk(node, &mut out);
     out
+}
+
+const QUERY_STOP_WORDS: &str = include_str!("data/query_stopwords.txt");
+
+/// True for a function word ("what", "about", "between") that a query of several words does
+/// not search for. With `mixed_case`, a word typed in capitals is an acronym ("US", "WHO",
+/// "IT") and kept.
+pub fn function_word(typed: &str, mixed_case: bool) -> bool {
+    let word = typed.trim_matches(|c: char| !c.is_alphanumeric());
+    if mixed_case && word.chars().count() > 1 && !word.chars().any(char::is_lowercase) {
+        return false;
+    }
+    let lower = word.to_lowercase();
+    QUERY_STOP_WORDS
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .flat_map(str::split_whitespace)
+        .any(|w| w == lower)
+}
+
+fn texts<'n>(node: &'n Node, out: &mut Vec<&'n str>) {
+    match node {
+        Node::Word { text, .. } | Node::Phrase { text, .. } => out.push(text),
+        Node::Must(inner) | Node::Not(inner) => texts(inner, out),
+        Node::And(children) | Node::Or(children) => children.iter().for_each(|c| texts(c, out)),
+    }
+}
+
+/// True when the query has both upper- and lower-case letters, so that case tells an
+/// acronym from a word (in an all-capitals query it tells nothing).
+pub fn mixed_case(node: &Node) -> bool {
+    let mut all = Vec::new();
+    texts(node, &mut all);
+    let any = |f: fn(char) -> bool| all.iter().any(|t| t.chars().any(f));
+    any(char::is_lowercase) && any(char::is_uppercase)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::syntax;
 
-    fn of(q: &str) -> Vec<Concept> {
-        syntax::parse(q)
-            .expect("parses")
-            .map(|n| concepts(&n))
-            .unwrap_or_default()
+    fn leaf(q: &str) -> Concept {
+        leaf_concept(Scope::Text, q, None).expect("a concept")
     }
 
     fn terms(s: &Spelling) -> Vec<&str> {
@@ -204,39 +212,69 @@ mod tests {
 
     #[test]
     fn compound_has_joined_and_phrase_spellings() {
-        let c = of("Syria cease-fire");
-        assert_eq!(c.len(), 2);
-        assert_eq!(c[0].news, vec![Spelling::term("syria")]);
-        let spell: Vec<Vec<&str>> = c[1].news.iter().map(terms).collect();
+        let c = leaf("cease-fire");
+        let spell: Vec<Vec<&str>> = c.news.iter().map(terms).collect();
         assert_eq!(spell, vec![vec!["ceasefir"], vec!["ceas", "fire"]]);
-        assert_eq!(c[0].name, vec![Spelling::term("syria")]);
+        assert_eq!(leaf("Syria").name, vec![Spelling::term("syria")]);
     }
 
     #[test]
-    fn stop_words_vanish_and_negations_do_not_count() {
-        let c = of("the talks -Gaza NOT Israel");
-        assert_eq!(c.len(), 1);
-        assert_eq!(c[0].news, vec![Spelling::term("talk")]);
+    fn stop_words_are_no_concept() {
+        assert!(leaf_concept(Scope::Text, "the", None).is_none());
+        assert!(leaf_concept(Scope::Text, "--", None).is_none());
     }
 
     #[test]
     fn phrases_keep_gaps_and_slop() {
-        let c = of("\"state of the art\"~2");
-        assert_eq!(c.len(), 1);
+        let c = leaf_concept(Scope::Text, "state of the art", Some(2)).expect("phrase");
         assert_eq!(
-            c[0].news,
+            c.news,
             vec![Spelling {
                 terms: vec![(0, "state".into()), (3, "art".into())],
                 slop: 2
             }]
         );
+        let glued = leaf("3.5");
+        assert_eq!(glued.news.len(), 1);
+        assert_eq!(terms(&glued.news[0]), vec!["3", "5"]);
     }
 
     #[test]
-    fn fields_scope_concepts_and_metadata_fields_are_not_concepts() {
-        let c = of("title:vienna speaker:putin oil oil");
-        assert_eq!(c.len(), 2);
-        assert_eq!(c[0].scope, Scope::Title);
-        assert_eq!((c[1].scope, c[1].weight), (Scope::Text, 2.0));
+    fn abbreviations_count_their_names() {
+        let c = leaf("U.N.");
+        assert_eq!(c.news[0], Spelling::term("un"));
+        assert_eq!(terms(&c.news[1]), vec!["unit", "nation"]);
+    }
+
+    #[test]
+    fn function_words_and_acronyms() {
+        assert!(function_word("What", false));
+        assert!(function_word("between,", true));
+        assert!(!function_word("Putin", true));
+        assert!(
+            function_word("US", false),
+            "all capitals: case tells nothing"
+        );
+        assert!(!function_word("US", true), "mixed case: an acronym");
+        assert!(function_word("us", true));
+    }
+
+    #[test]
+    fn case_is_mixed_only_with_both() {
+        let parse = |q: &str| {
+            crate::search::syntax::parse(q)
+                .expect("parses")
+                .expect("a node")
+        };
+        assert!(mixed_case(&parse("US sanctions")));
+        assert!(!mixed_case(&parse("WHAT IS THE HOT LINE")));
+        assert!(!mixed_case(&parse("who won")));
+    }
+
+    #[test]
+    fn repeats_weigh_more() {
+        let m = merge(vec![leaf("oil"), leaf("Oil"), leaf("gas")]);
+        assert_eq!(m.len(), 2);
+        assert_eq!(m[0].weight, 2.0);
     }
 }

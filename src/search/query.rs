@@ -1,28 +1,36 @@
-//! Turns a parsed query and the filters into a tantivy [`Query`].
+//! Turns a parsed query and the filters into the tantivy [`Query`] that decides which
+//! articles match, and the [`Concept`]s that [`super::rank`] orders them by.
 //!
 //! Each word is analysed the way the index was, keeping both views of a compound: the joined
 //! term ("ceasefire") matches the one-word and hyphenated spellings, and the phrase of its parts
 //! ("cease fire") matches the spaced one. Two plain words that also exist joined in the index
-//! ("cease fire" -> "ceasefire") match that spelling too.
+//! ("cease fire" -> "ceasefire") match that spelling too, and so do the other ways of writing a
+//! name ([`super::synonyms`]: "U.N." and "United Nations"). A word matches in the title, the
+//! body or the dateline. Function words are left out of queries of several words.
+//!
+//! Words are all required ([`MatchMode::All`]) or any may match ([`MatchMode::Any`]); filters
+//! are always required and never change the order.
 
+use std::cell::Cell;
 use std::ops::Bound;
 
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery,
-    TermQuery,
+    AllQuery, BooleanQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DateTime, Searcher, Term};
 use time::{Date, OffsetDateTime, Time};
 
-use crate::analysis::{self, QueryWord, TermNormalizer};
+use crate::analysis::{self, TermNormalizer};
 use crate::error::{Error, Result};
 use crate::extract::summits;
 use crate::schema::Fields;
+use crate::search::concept::{self, Concept, Scope, Spelling};
+use crate::search::synonyms;
 use crate::search::syntax::Node;
 
 /// Metadata filters; every value must match.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Filters {
     pub person: Vec<String>,
     pub speaker: Vec<String>,
@@ -47,20 +55,38 @@ impl Filters {
     }
 }
 
-/// Title matches count double: a headline names what the story is about.
-const TITLE_BOOST: f32 = 2.0;
-
 pub struct QueryBuilder<'a> {
     fields: &'a Fields,
     /// Used to ask whether a joined spelling of two words exists in the index.
     searcher: Option<&'a Searcher>,
+    /// Any word may match, rather than all of them (see [`MatchMode`]).
+    any: bool,
+    /// Whether the query mixes cases, so that a word in capitals ("US", "WHO", "IT") is an
+    /// acronym rather than a function word. Set by [`QueryBuilder::plan`].
+    mixed_case: Cell<bool>,
+}
+
+/// Which documents a query's words select. Ranking is the same in both modes: it decides the
+/// order, this decides the set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MatchMode {
+    /// Every word must match (what people expect of a search box).
+    #[default]
+    All,
+    /// A document matching any word qualifies; those with more of the words rank higher
+    /// (for questions and descriptions written as sentences).
+    Any,
 }
 
 type BoxQuery = Box<dyn Query>;
 
 fn boolean(clauses: Vec<(Occur, BoxQuery)>) -> BoxQuery {
     if clauses.len() == 1 && clauses[0].0 != Occur::MustNot {
-        return clauses.into_iter().next().map(|c| c.1).unwrap_or_else(|| Box::new(EmptyQuery));
+        return clauses
+            .into_iter()
+            .next()
+            .map(|c| c.1)
+            .unwrap_or_else(|| Box::new(EmptyQuery));
     }
     Box::new(BooleanQuery::new(clauses))
 }
@@ -69,13 +95,49 @@ fn any_of(queries: Vec<BoxQuery>) -> Option<BoxQuery> {
     match queries.len() {
         0 => None,
         1 => queries.into_iter().next(),
-        _ => Some(boolean(queries.into_iter().map(|q| (Occur::Should, q)).collect())),
+        _ => Some(boolean(
+            queries.into_iter().map(|q| (Occur::Should, q)).collect(),
+        )),
+    }
+}
+
+/// One spelling (a term or a phrase) in one field.
+fn spelling_query(field: Field, s: &Spelling) -> BoxQuery {
+    let terms: Vec<(usize, Term)> = s
+        .terms
+        .iter()
+        .map(|(o, t)| (*o as usize, Term::from_field_text(field, t)))
+        .collect();
+    match &terms[..] {
+        [(_, t)] => Box::new(TermQuery::new(t.clone(), IndexRecordOption::WithFreqs)),
+        _ => Box::new(PhraseQuery::new_with_offset_and_slop(terms, s.slop)),
+    }
+}
+
+fn spellings_query(field: Field, spellings: &[Spelling]) -> Option<BoxQuery> {
+    any_of(spellings.iter().map(|s| spelling_query(field, s)).collect())
+}
+
+/// Adds a spelling to a concept unless it has it already.
+fn add_spelling(c: &mut Concept, s: Spelling) {
+    if !c.news.contains(&s) {
+        c.news.push(s);
     }
 }
 
 impl<'a> QueryBuilder<'a> {
     pub fn new(fields: &'a Fields, searcher: Option<&'a Searcher>) -> Self {
-        QueryBuilder { fields, searcher }
+        QueryBuilder {
+            fields,
+            searcher,
+            any: false,
+            mixed_case: Cell::new(true),
+        }
+    }
+
+    pub fn mode(mut self, mode: MatchMode) -> Self {
+        self.any = mode == MatchMode::Any;
+        self
     }
 
     fn analyzer_for(&self, field: Field) -> &'static str {
@@ -87,89 +149,50 @@ impl<'a> QueryBuilder<'a> {
         }
     }
 
-    /// A phrase over analysed words; with compounds, either all parts or all joined forms.
-    fn phrase(&self, field: Field, words: &[QueryWord], slop: u32) -> Option<BoxQuery> {
-        let mut variants = Vec::new();
-        for joined in [false, true] {
-            if joined && !words.iter().any(QueryWord::is_compound) {
-                break;
-            }
-            let mut terms: Vec<(usize, Term)> = Vec::new();
-            let mut pos = 0usize;
-            for w in words {
-                if joined && w.is_compound() {
-                    if let Some(t) = &w.joined {
-                        terms.push((pos, Term::from_field_text(field, t)));
-                    }
-                    pos += 1;
-                    continue;
-                }
-                for p in &w.parts {
-                    if let Some(t) = p {
-                        terms.push((pos, Term::from_field_text(field, t)));
-                    }
-                    pos += 1;
-                }
-            }
-            variants.push(match terms.len() {
-                0 => continue,
-                1 => Box::new(TermQuery::new(
-                    terms.remove(0).1,
-                    IndexRecordOption::WithFreqs,
-                )) as BoxQuery,
-                _ => Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop)),
-            });
-        }
-        any_of(variants)
-    }
-
-    /// One typed word (which may hold a compound, or several for "a/b") in one field.
-    fn word(&self, field: Field, words: &[QueryWord]) -> Option<BoxQuery> {
-        match words {
-            [w] if w.is_compound() => {
-                let mut alts = Vec::new();
-                if let Some(j) = &w.joined {
-                    alts.push(Box::new(TermQuery::new(
-                        Term::from_field_text(field, j),
-                        IndexRecordOption::WithFreqs,
-                    )) as BoxQuery);
-                }
-                alts.extend(self.phrase(field, words, 0));
-                any_of(alts)
-            }
-            _ => self.phrase(field, words, 0),
-        }
-    }
-
-    fn text_fields(&self) -> [(Field, f32); 2] {
-        [(self.fields.title, TITLE_BOOST), (self.fields.body, 1.0)]
+    /// The documents that have a concept: any spelling in any field of its scope.
+    fn concept_query(&self, c: &Concept) -> Option<BoxQuery> {
+        let f = self.fields;
+        let fields: Vec<(Field, &[Spelling])> = match c.scope {
+            Scope::Text => vec![(f.title, &c.news), (f.body, &c.news), (f.dateline, &c.name)],
+            Scope::Title => vec![(f.title, &c.news)],
+            Scope::Body => vec![(f.body, &c.news)],
+        };
+        any_of(
+            fields
+                .into_iter()
+                .filter_map(|(field, spellings)| spellings_query(field, spellings))
+                .collect(),
+        )
     }
 
     /// A word or phrase in the default text fields, or in the field it names.
-    fn leaf(&self, field: Option<&str>, text: &str, slop: Option<u32>) -> Result<Option<BoxQuery>> {
-        let Some(name) = field else {
-            let mut per_field = Vec::new();
-            for (f, boost) in self.text_fields() {
-                let words = analysis::analyze_query(text, analysis::NEWS);
-                let q = match slop {
-                    Some(s) => self.phrase(f, &words, s),
-                    None => self.word(f, &words),
-                };
-                if let Some(q) = q {
-                    per_field.push(if boost == 1.0 {
-                        q
-                    } else {
-                        Box::new(BoostQuery::new(q, boost)) as BoxQuery
-                    });
-                }
+    fn leaf(
+        &self,
+        field: Option<&str>,
+        text: &str,
+        slop: Option<u32>,
+        concepts: Option<&mut Vec<Concept>>,
+    ) -> Result<Option<BoxQuery>> {
+        let scope = match field {
+            None => Scope::Text,
+            Some("title") => Scope::Title,
+            Some("body" | "text") => Scope::Body,
+            Some(name) => {
+                let f = self
+                    .fields
+                    .by_filter_name(name)
+                    .ok_or_else(|| Error::Query(format!("unknown field '{name}'")))?;
+                return Ok(self.field_match(f, name, text, slop.unwrap_or(0)));
             }
-            return Ok(any_of(per_field));
         };
-        let f = self
-            .fields
-            .by_filter_name(name)
-            .ok_or_else(|| Error::Query(format!("unknown field '{name}'")))?;
-        Ok(self.field_match(f, name, text, slop.unwrap_or(0)))
+        let Some(c) = concept::leaf_concept(scope, text, slop) else {
+            return Ok(None);
+        };
+        let q = self.concept_query(&c);
+        if let Some(out) = concepts {
+            out.push(c);
+        }
+        Ok(q)
     }
 
     /// Matches a metadata value the way people type it: "putin" finds "Vladimir Putin",
@@ -181,86 +204,136 @@ impl<'a> QueryBuilder<'a> {
             text.to_string()
         };
         let words = analysis::analyze_query(&text, self.analyzer_for(f));
-        if words.len() == 1 {
-            self.word(f, &words)
-        } else {
-            self.phrase(f, &words, slop)
-        }
+        let spellings = match &words[..] {
+            [w] => concept::word_spellings(w),
+            _ => concept::phrase_spellings(&words, slop),
+        };
+        spellings_query(f, &spellings)
     }
 
-    /// Both words as typed, or the two joined into one indexed word ("cease fire" ->
-    /// "ceasefire"), when that word exists in the index.
-    fn joined_pair(&self, a: &str, b: &str) -> Option<BoxQuery> {
-        let searcher = self.searcher?;
-        let simple = |s: &str| {
-            let w = analysis::analyze_query(s, analysis::NEWS);
-            w.len() == 1 && !w[0].is_compound() && w[0].joined.is_some()
+    fn in_text_fields(&self, term: &str) -> bool {
+        let Some(searcher) = self.searcher else {
+            return false;
         };
-        if !simple(a) || !simple(b) {
-            return None;
-        }
-        let joined = TermNormalizer::for_analyzer(analysis::NEWS).normalize(&format!("{a}{b}"))?;
-        let mut alts = Vec::new();
-        for (f, boost) in self.text_fields() {
-            let term = Term::from_field_text(f, &joined);
-            if searcher.doc_freq(&term).ok()? > 0 {
-                let q: BoxQuery = Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
-                alts.push(Box::new(BoostQuery::new(q, boost)) as BoxQuery);
+        [self.fields.title, self.fields.body].iter().any(|f| {
+            searcher
+                .doc_freq(&Term::from_field_text(*f, term))
+                .is_ok_and(|n| n > 0)
+        })
+    }
+
+    /// Spellings that span neighbouring words of an AND group: two words the index also has
+    /// joined ("cease fire" -> "ceasefire") and names written out ("United Nations" -> "U.N.").
+    /// Each word of the run counts the other spelling.
+    fn link_neighbours(&self, children: &[Node], words: &mut [Option<Concept>]) {
+        for i in 1..children.len() {
+            let (Some(a), Some(b)) = (plain(&children[i - 1]), plain(&children[i])) else {
+                continue;
+            };
+            if let Some(j) = joined_word(a, b).filter(|j| self.in_text_fields(j)) {
+                for c in words[i - 1..=i].iter_mut().flatten() {
+                    add_spelling(c, Spelling::term(&j));
+                }
             }
         }
-        any_of(alts)
+        let forms: Vec<Option<String>> = children
+            .iter()
+            .map(|c| match plain(c) {
+                Some(t) => match &analysis::analyze_query(t, analysis::NEWS)[..] {
+                    [w] => w.joined.clone(),
+                    _ => Some(String::new()),
+                },
+                // Never equal to a word of a name, not even to a stop word's None.
+                None => Some(String::new()),
+            })
+            .collect();
+        for (start, len, others) in synonyms::of_runs(&forms) {
+            for c in words[start..start + len].iter_mut().flatten() {
+                others.iter().for_each(|s| add_spelling(c, s.clone()));
+            }
+        }
     }
 
-    fn node(&self, node: &Node) -> Result<Option<BoxQuery>> {
+    /// `top` is true for the query's outermost node: only there does [`MatchMode::Any`] turn
+    /// the implicit AND between words into OR (explicit groups keep their meaning). Concepts
+    /// of words not under a NOT go to `concepts`.
+    fn node_at(
+        &self,
+        node: &Node,
+        top: bool,
+        mut concepts: Option<&mut Vec<Concept>>,
+    ) -> Result<Option<BoxQuery>> {
         match node {
-            Node::Word { field, text } => self.leaf(field.as_deref(), text, None),
-            Node::Phrase { field, text, slop } => self.leaf(field.as_deref(), text, Some(*slop)),
-            Node::Must(inner) => self.node(inner),
+            Node::Word { field, text } => self.leaf(field.as_deref(), text, None, concepts),
+            Node::Phrase { field, text, slop } => {
+                self.leaf(field.as_deref(), text, Some(*slop), concepts)
+            }
+            Node::Must(inner) => self.node_at(inner, false, concepts),
             Node::Not(inner) => Ok(self
-                .node(inner)?
+                .node_at(inner, false, None)?
                 .map(|q| boolean(vec![(Occur::Must, Box::new(AllQuery)), (Occur::MustNot, q)]))),
             Node::Or(children) => {
                 let mut clauses = Vec::new();
                 for c in children {
-                    let occur = match c {
-                        Node::Not(_) => Occur::MustNot,
-                        Node::Must(_) => Occur::Must,
-                        _ => Occur::Should,
+                    let (occur, inner, negated) = match c {
+                        Node::Not(x) => (Occur::MustNot, x.as_ref(), true),
+                        Node::Must(_) => (Occur::Must, c, false),
+                        _ => (Occur::Should, c, false),
                     };
-                    let inner = if let Node::Not(x) = c { x } else { c };
-                    if let Some(q) = self.node(inner)? {
+                    let sink = if negated {
+                        None
+                    } else {
+                        concepts.as_deref_mut()
+                    };
+                    if let Some(q) = self.node_at(inner, false, sink)? {
                         clauses.push((occur, q));
                     }
                 }
                 Ok(self.clauses(clauses))
             }
             Node::And(children) => {
+                let plain_occur = if top && self.any {
+                    Occur::Should
+                } else {
+                    Occur::Must
+                };
+                let mut words: Vec<Option<Concept>> = children
+                    .iter()
+                    .map(|c| plain(c).and_then(|t| concept::leaf_concept(Scope::Text, t, None)))
+                    .collect();
+                self.link_neighbours(children, &mut words);
+                let mixed = self.mixed_case.get();
+                let function: Vec<bool> = children
+                    .iter()
+                    .map(|c| plain(c).is_some_and(|t| concept::function_word(t, mixed)))
+                    .collect();
+                let drop_function_words = function.iter().any(|f| !f);
                 let mut clauses = Vec::new();
-                let mut i = 0;
-                while i < children.len() {
-                    if let (Some(a), Some(b)) = (plain(&children[i]), children.get(i + 1).and_then(plain))
-                        && let Some(j) = self.joined_pair(a, b)
-                    {
-                        let both = boolean(
-                            [a, b]
-                                .iter()
-                                .filter_map(|w| self.leaf(None, w, None).ok().flatten())
-                                .map(|q| (Occur::Must, q))
-                                .collect(),
-                        );
-                        clauses.push((Occur::Must, boolean(vec![(Occur::Should, both), (Occur::Should, j)])));
-                        i += 2;
+                for ((c, word), function) in children.iter().zip(words).zip(function) {
+                    if function && drop_function_words {
                         continue;
                     }
-                    let c = &children[i];
-                    let (occur, inner) = match c {
-                        Node::Not(x) => (Occur::MustNot, x.as_ref()),
-                        _ => (Occur::Must, c),
+                    let (occur, q) = match (word, c) {
+                        (Some(w), _) => {
+                            let q = self.concept_query(&w);
+                            if let Some(out) = concepts.as_deref_mut() {
+                                out.push(w);
+                            }
+                            (plain_occur, q)
+                        }
+                        (None, Node::Not(x)) => (Occur::MustNot, self.node_at(x, false, None)?),
+                        (None, Node::Must(_)) => (
+                            Occur::Must,
+                            self.node_at(c, false, concepts.as_deref_mut())?,
+                        ),
+                        (None, _) => (
+                            plain_occur,
+                            self.node_at(c, false, concepts.as_deref_mut())?,
+                        ),
                     };
-                    if let Some(q) = self.node(inner)? {
+                    if let Some(q) = q {
                         clauses.push((occur, q));
                     }
-                    i += 1;
                 }
                 Ok(self.clauses(clauses))
             }
@@ -299,22 +372,37 @@ impl<'a> QueryBuilder<'a> {
         }
         if filters.since.is_some() || filters.until.is_some() {
             let term = |d: Date| {
-                Term::from_field_date(f.date, DateTime::from_utc(OffsetDateTime::new_utc(d, Time::MIDNIGHT)))
+                Term::from_field_date(
+                    f.date,
+                    DateTime::from_utc(OffsetDateTime::new_utc(d, Time::MIDNIGHT)),
+                )
             };
-            let lower = filters.since.map_or(Bound::Unbounded, |d| Bound::Included(term(d)));
+            let lower = filters
+                .since
+                .map_or(Bound::Unbounded, |d| Bound::Included(term(d)));
             let upper = filters
                 .until
                 .and_then(|d| d.next_day())
                 .map_or(Bound::Unbounded, |d| Bound::Excluded(term(d)));
-            out.push((Occur::Must, Box::new(RangeQuery::new(lower, upper)) as BoxQuery));
+            out.push((
+                Occur::Must,
+                Box::new(RangeQuery::new(lower, upper)) as BoxQuery,
+            ));
         }
         out
     }
 
     /// The full query: the user's words (if any) with every filter required.
     pub fn build(&self, node: Option<&Node>, filters: &Filters) -> Result<BoxQuery> {
+        self.plan(node, filters).map(|p| p.0)
+    }
+
+    /// The full query and the concepts the ranker scores it by (see [`concept`]).
+    pub fn plan(&self, node: Option<&Node>, filters: &Filters) -> Result<(BoxQuery, Vec<Concept>)> {
+        let mut concepts = Vec::new();
+        self.mixed_case.set(node.is_some_and(concept::mixed_case));
         let text = match node {
-            Some(n) => self.node(n)?,
+            Some(n) => self.node_at(n, true, Some(&mut concepts))?,
             None => None,
         };
         let mut clauses = self.filter_clauses(filters);
@@ -326,16 +414,30 @@ impl<'a> QueryBuilder<'a> {
                 ));
             }
             None if clauses.is_empty() => {
-                return Err(Error::Query("empty query: give search words or a filter".into()));
+                return Err(Error::Query(
+                    "empty query: give search words or a filter".into(),
+                ));
             }
             None => clauses.push((Occur::Must, Box::new(AllQuery))),
         }
-        Ok(boolean(clauses))
+        Ok((boolean(clauses), concept::merge(concepts)))
     }
 }
 
+/// The indexed form of two simple words written as one ("cease" "fire" -> "ceasefir").
+pub fn joined_word(a: &str, b: &str) -> Option<String> {
+    let simple = |s: &str| {
+        let w = analysis::analyze_query(s, analysis::NEWS);
+        w.len() == 1 && !w[0].is_compound() && w[0].joined.is_some()
+    };
+    if !simple(a) || !simple(b) {
+        return None;
+    }
+    TermNormalizer::for_analyzer(analysis::NEWS).normalize(&format!("{a}{b}"))
+}
+
 /// A bare word in the default fields, a candidate for joining with its neighbour.
-fn plain(node: &Node) -> Option<&str> {
+pub fn plain(node: &Node) -> Option<&str> {
     match node {
         Node::Word { field: None, text } => Some(text),
         _ => None,

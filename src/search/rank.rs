@@ -19,16 +19,19 @@
 
 use std::sync::Arc;
 
-use tantivy::query::{Bm25StatisticsProvider, EnableScoring, Explanation, Query, Scorer, Weight};
+use tantivy::query::{
+    Bm25StatisticsProvider, EnableScoring, Explanation, Query, QueryClone, Scorer, Weight,
+};
 use tantivy::schema::Field;
 use tantivy::{DocId, DocSet, Score, Searcher, SegmentReader, Term};
 
 use super::concept::{Concept, Scope, Spelling};
+use super::feedback::Feedback;
 use super::scorer::RankedScorer;
 use crate::schema::Fields;
 
-/// The ranking constants. The defaults are general choices for news, not fitted to one test
-/// collection; README.md ("How good is the ranking?") records what each is worth.
+/// The ranking constants. README.md ("How good is the ranking?") records what each is worth
+/// on TIME; BM25's k1 and b keep their textbook values.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Params {
     /// BM25 term-frequency saturation.
@@ -41,17 +44,20 @@ pub struct Params {
     pub title_weight: f32,
     /// How many body occurrences one dateline occurrence is worth.
     pub dateline_weight: f32,
-    /// Exponent on the share of concepts a document has (0 = plain OR).
+    /// Exponent on the share of concepts a document has (0 = plain OR). Off: it cost 0.06 MAP
+    /// on TIME's sentence-long queries, where many words are incidental.
     pub coord: f32,
-    /// Weight of the proximity bonus (0 = off).
+    /// Weight of the proximity bonus (0 = off; measured, no gain on TIME).
     pub proximity: f32,
     /// Largest distance, in positions, at which two words count as near.
     pub window: u32,
+    /// Pseudo-relevance feedback (RM3).
+    pub feedback: Feedback,
 }
 
 impl Default for Params {
     fn default() -> Self {
-        let p = Params {
+        Params {
             k1: 1.2,
             b: 0.75,
             title_b: 0.75,
@@ -60,20 +66,27 @@ impl Default for Params {
             coord: 0.0,
             proximity: 0.0,
             window: 8,
-        };
-        p.with_env()
+            feedback: Feedback {
+                docs: 10,
+                terms: 30,
+                original_weight: 0.6,
+            },
+        }
     }
 }
 
 impl Params {
-    /// Development hook: `NEWSDEX_RANK="k1=0.9,b=0.4"` overrides constants.
-    fn with_env(mut self) -> Self {
-        let Ok(spec) = std::env::var("NEWSDEX_RANK") else {
-            return self;
-        };
-        for kv in spec.split(',') {
-            let Some((k, v)) = kv.split_once('=') else { continue };
-            let Ok(v) = v.trim().parse::<f32>() else { continue };
+    /// These constants with some replaced: `k1=0.9,fb_docs=0` (for measuring each step).
+    pub fn with(mut self, spec: &str) -> Result<Params, String> {
+        for kv in spec.split(',').map(str::trim).filter(|kv| !kv.is_empty()) {
+            let (k, v) = kv
+                .split_once('=')
+                .ok_or_else(|| format!("{kv:?}: expected name=value"))?;
+            let v: f32 = v
+                .trim()
+                .parse()
+                .map_err(|_| format!("{kv:?}: {v:?} is not a number"))?;
+            let count = || v.max(0.0) as usize;
             match k.trim() {
                 "k1" => self.k1 = v,
                 "b" => self.b = v,
@@ -82,16 +95,24 @@ impl Params {
                 "dateline_weight" => self.dateline_weight = v,
                 "coord" => self.coord = v,
                 "proximity" => self.proximity = v,
-                "window" => self.window = v as u32,
-                _ => {}
+                "window" => self.window = count() as u32,
+                "fb_docs" => self.feedback.docs = count(),
+                "fb_terms" => self.feedback.terms = count(),
+                "fb_weight" => self.feedback.original_weight = v,
+                other => {
+                    return Err(format!(
+                        "unknown ranking constant {other:?} (k1, b, title_b, title_weight, \
+                         dateline_weight, coord, proximity, window, fb_docs, fb_terms, fb_weight)"
+                    ));
+                }
             }
         }
-        self
+        Ok(self)
     }
 }
 
 /// A matcher whose matches are scored by the ranking model.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct RankedQuery {
     matcher: Box<dyn Query>,
     concepts: Arc<Vec<Concept>>,
@@ -99,8 +120,24 @@ pub struct RankedQuery {
     params: Params,
 }
 
+impl Clone for RankedQuery {
+    fn clone(&self) -> Self {
+        RankedQuery {
+            matcher: self.matcher.box_clone(),
+            concepts: Arc::clone(&self.concepts),
+            fields: self.fields,
+            params: self.params,
+        }
+    }
+}
+
 impl RankedQuery {
-    pub fn new(matcher: Box<dyn Query>, concepts: Vec<Concept>, fields: Fields, params: Params) -> Self {
+    pub fn new(
+        matcher: Box<dyn Query>,
+        concepts: Vec<Concept>,
+        fields: Fields,
+        params: Params,
+    ) -> Self {
         RankedQuery {
             matcher,
             concepts: Arc::new(concepts),
@@ -119,27 +156,46 @@ pub(super) struct FieldModel {
     pub avg_len: f32,
 }
 
+/// A spelling as terms of one field, at their relative positions.
+#[derive(Debug, Clone)]
+pub(super) struct TermSpelling {
+    pub terms: Vec<(u32, Term)>,
+    pub slop: u32,
+}
+
+/// A concept's spellings in one field (an index into the model's field list).
+#[derive(Debug, Clone)]
+pub(super) struct FieldSpellings {
+    pub field: usize,
+    pub spellings: Vec<TermSpelling>,
+}
+
 /// A concept with its statistics: IDF and, per field, its spellings as terms.
 #[derive(Debug, Clone)]
 pub(super) struct ConceptModel {
     pub idf: f32,
     pub weight: f32,
-    /// (index into the field list, spellings in that field's terms).
-    pub per_field: Vec<(usize, Vec<Vec<(u32, Term)>>, Vec<u32>)>,
+    pub per_field: Vec<FieldSpellings>,
 }
 
 /// BM25's IDF, as Lucene and tantivy compute it.
-pub(super) fn idf(doc_freq: u64, docs: u64) -> f32 {
+pub(crate) fn idf(doc_freq: u64, docs: u64) -> f32 {
     let df = doc_freq.min(docs) as f32;
     (1.0 + (docs as f32 - df + 0.5) / (df + 0.5)).ln()
 }
 
-fn spelling_terms(field: Field, spellings: &[Spelling]) -> (Vec<Vec<(u32, Term)>>, Vec<u32>) {
-    let terms = spellings
+fn spelling_terms(field: Field, spellings: &[Spelling]) -> Vec<TermSpelling> {
+    spellings
         .iter()
-        .map(|s| s.terms.iter().map(|(o, t)| (*o, Term::from_field_text(field, t))).collect())
-        .collect();
-    (terms, spellings.iter().map(|s| s.slop).collect())
+        .map(|s| TermSpelling {
+            terms: s
+                .terms
+                .iter()
+                .map(|(o, t)| (*o, Term::from_field_text(field, t)))
+                .collect(),
+            slop: s.slop,
+        })
+        .collect()
 }
 
 /// Documents holding a spelling, at most: a phrase is no more frequent than its rarest term.
@@ -159,7 +215,10 @@ pub(super) struct RankedWeight {
 }
 
 impl RankedQuery {
-    fn model(&self, stats: &dyn Bm25StatisticsProvider) -> tantivy::Result<(Vec<FieldModel>, Vec<ConceptModel>)> {
+    fn model(
+        &self,
+        stats: &dyn Bm25StatisticsProvider,
+    ) -> tantivy::Result<(Vec<FieldModel>, Vec<ConceptModel>)> {
         let docs = stats.total_num_docs()?.max(1);
         let f = &self.fields;
         let p = &self.params;
@@ -191,11 +250,14 @@ impl RankedQuery {
                 if spellings.is_empty() || fields[i].weight <= 0.0 {
                     continue;
                 }
-                let (terms, slops) = spelling_terms(fields[i].field, spellings);
-                for t in &terms {
-                    df = df.max(spelling_df(stats, t));
+                let spellings = spelling_terms(fields[i].field, spellings);
+                for s in &spellings {
+                    df = df.max(spelling_df(stats, &s.terms));
                 }
-                per_field.push((i, terms, slops));
+                per_field.push(FieldSpellings {
+                    field: i,
+                    spellings,
+                });
             }
             concepts.push(ConceptModel {
                 idf: idf(df, docs),
@@ -260,6 +322,10 @@ impl Weight for RankedWeight {
 }
 
 /// Scores one document address the way a search would (for tests and `explain`).
-pub fn score_of(query: &RankedQuery, searcher: &Searcher, addr: tantivy::DocAddress) -> tantivy::Result<Score> {
+pub fn score_of(
+    query: &RankedQuery,
+    searcher: &Searcher,
+    addr: tantivy::DocAddress,
+) -> tantivy::Result<Score> {
     query.explain(searcher, addr).map(|e| e.value())
 }

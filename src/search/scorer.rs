@@ -8,7 +8,7 @@ use tantivy::query::Scorer;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, DocSet, Score, SegmentReader};
 
-use super::rank::{FieldModel, Params, RankedWeight};
+use super::rank::{FieldModel, FieldSpellings, Params, RankedWeight, TermSpelling};
 
 /// Fields whose positions feed the proximity bonus: title and body (indexes into the model's
 /// field list). The dateline is too short to say anything about nearness.
@@ -64,7 +64,13 @@ fn phrase_starts(s: &mut SpellingCursor, out: &mut Vec<u32>, scratch: &mut Vec<u
             keep[k] = scratch.get(i).is_some_and(|&q| q <= want + s.slop);
         }
     }
-    out.extend(first.iter().zip(&keep).filter(|(_, k)| **k).map(|(p, _)| *p));
+    out.extend(
+        first
+            .iter()
+            .zip(&keep)
+            .filter(|(_, k)| **k)
+            .map(|(p, _)| *p),
+    );
 }
 
 /// Occurrences of a concept's spellings in one field of `doc`; with `want_positions`, their
@@ -120,16 +126,21 @@ impl RankedScorer {
         let mut concepts = Vec::new();
         for c in &w.concepts {
             let mut per_field = Vec::new();
-            for (fi, spellings, slops) in &c.per_field {
+            for FieldSpellings {
+                field: fi,
+                spellings,
+            } in &c.per_field
+            {
                 let inverted = reader.inverted_index(w.fields[*fi].field)?;
-                let positions = proximity || spellings.len() > 1 || spellings.iter().any(|s| s.len() > 1);
+                let positions =
+                    proximity || spellings.len() > 1 || spellings.iter().any(|s| s.terms.len() > 1);
                 let option = if positions {
                     IndexRecordOption::WithFreqsAndPositions
                 } else {
                     IndexRecordOption::WithFreqs
                 };
                 let mut cursors = Vec::new();
-                'spelling: for (terms, &slop) in spellings.iter().zip(slops) {
+                'spelling: for TermSpelling { terms, slop } in spellings {
                     let mut postings = Vec::new();
                     for (offset, term) in terms {
                         match inverted.read_postings(term, option)? {
@@ -139,7 +150,7 @@ impl RankedScorer {
                     }
                     cursors.push(SpellingCursor {
                         terms: postings,
-                        slop,
+                        slop: *slop,
                     });
                 }
                 if !cursors.is_empty() {
@@ -158,7 +169,12 @@ impl RankedScorer {
             boost,
             params: w.params,
             norms,
-            total_weight: w.concepts.iter().map(|c| c.weight).sum::<f32>().max(f32::MIN_POSITIVE),
+            total_weight: w
+                .concepts
+                .iter()
+                .map(|c| c.weight)
+                .sum::<f32>()
+                .max(f32::MIN_POSITIVE),
             positions: vec![vec![Vec::new(); w.fields.len()]; n],
             fields: w.fields.clone(),
             concepts,
@@ -228,11 +244,11 @@ impl RankedScorer {
                 let out = &mut self.positions[ci][*field];
                 let n = count(spellings, doc, proximity, out, &mut self.scratch);
                 if n > 0 {
-                    hits.push((*field, n));
+                    hits.push((*field, n as f32));
                 }
             }
             for (field, n) in hits {
-                tf += self.fields[field].weight * n as f32 / self.length_factor(field, doc);
+                tf += self.fields[field].weight * n / self.length_factor(field, doc);
             }
             if proximity {
                 // Fields without this concept keep positions from an earlier document.

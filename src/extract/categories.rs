@@ -1,0 +1,132 @@
+//! Desk categories (politics, conflict, diplomacy, economy, ... sport, entertainment) from
+//! keyword evidence: each category in `names/categories.txt` lists words and short phrases;
+//! an article gets the one or two categories with clear evidence, or none.
+//!
+//! Title words count double, and one keyword counts at most three times, so a single repeated
+//! word ("oil" in every line) cannot decide a category alone.
+
+use super::lexicon::{HashMap64, LEXICON, flag, phrase_hash};
+use super::tokens::{Kind, Token};
+
+/// A category needs at least this much weighted evidence...
+const MIN_SCORE: f32 = 4.0;
+/// ...and this share of the article's words.
+const MIN_DENSITY: f32 = 0.015;
+/// The runner-up is kept when it has this share of the winner's evidence.
+const SECOND_SHARE: f32 = 0.6;
+
+/// Desk categories for the tokens of an article; tokens starting before `title_end` are title.
+pub(crate) fn from_tokens(toks: &[Token], title_end: usize) -> Vec<String> {
+    let lx = &*LEXICON;
+    let n = lx.categories.len().min(16);
+    let mut score = [0f32; 16];
+    let mut seen: HashMap64<u8> = HashMap64::default();
+    let mut words = 0usize;
+    for (i, t) in toks.iter().enumerate() {
+        if t.kind != Kind::Word {
+            continue;
+        }
+        words += 1;
+        let weight = if t.start < title_end { 2.0 } else { 1.0 };
+        // The word itself and the two- and three-word phrases it starts.
+        let mut hits = [(t.hash, t.lex.cats), (0, 0), (0, 0)];
+        if t.has(flag::PHRASE_START) {
+            let mut h = t.hash;
+            for (k, next) in toks.iter().skip(i + 1).take(2).enumerate() {
+                if next.kind != Kind::Word {
+                    break;
+                }
+                h = phrase_hash(h, next.hash);
+                hits[k + 1] = (h, lx.get(h).cats);
+            }
+        }
+        for (h, cats) in hits {
+            if cats == 0 {
+                continue;
+            }
+            let count = seen.entry(h).or_default();
+            *count += 1;
+            if *count > 3 {
+                continue;
+            }
+            for (c, s) in score.iter_mut().enumerate().take(n) {
+                if cats & (1 << c) != 0 {
+                    *s += weight;
+                }
+            }
+        }
+    }
+    let floor = MIN_SCORE.max(MIN_DENSITY * words as f32);
+    let mut ranked: Vec<(usize, f32)> = score[..n].iter().copied().enumerate().collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let mut out = Vec::new();
+    if let Some(&(best, top)) = ranked.first()
+        && top >= floor
+    {
+        out.push(lx.categories[best].clone());
+        if let Some(&(second, s)) = ranked.get(1)
+            && s >= floor
+            && s >= SECOND_SHARE * top
+        {
+            out.push(lx.categories[second].clone());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tokens::tokenize;
+    use super::*;
+
+    fn cats(text: &str) -> Vec<String> {
+        from_tokens(&tokenize(text), 0)
+    }
+
+    #[test]
+    fn picks_categories_with_clear_evidence() {
+        let cases: &[(&str, &[&str])] = &[
+            ("", &[]),
+            ("The weather was nice and the dog slept all afternoon.", &[]),
+            (
+                "Troops fired missiles and artillery as rebels broke the cease-fire. Airstrikes killed \
+                 fighters and the offensive continued despite the truce.",
+                &["conflict"],
+            ),
+            (
+                "The striker scored two goals as the team won the match. The coach praised the \
+                 players after the league game and the fans cheered the victory.",
+                &["sport"],
+            ),
+            (
+                "Hackers used malware and ransomware in a cyberattack. The hack exposed a data \
+                 breach, and cybersecurity experts blamed phishing.",
+                &["cyber"],
+            ),
+            (
+                "OPEC agreed to cut crude output. Oil prices rose as the barrel price of Brent \
+                 gained, and refineries bought more crude from the pipeline.",
+                &["energy"],
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(&cats(text), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn one_repeated_word_is_not_enough() {
+        let text = "oil oil oil oil oil oil oil oil oil oil oil oil and nothing else here";
+        assert_eq!(cats(text), Vec::<String>::new());
+    }
+
+    #[test]
+    fn two_categories_when_both_are_strong() {
+        let text = "At the summit, diplomats held talks on sanctions and a peace treaty while troops \
+                    and tanks massed, missiles were fired and the war went on. Negotiations and \
+                    diplomacy failed as airstrikes and shelling killed soldiers.";
+        let got = cats(text);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(got.contains(&"conflict".to_string()) && got.contains(&"diplomacy".to_string()));
+    }
+}

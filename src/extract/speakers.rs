@@ -1,0 +1,209 @@
+//! Speakers: the people an article quotes or reports as saying something, by canonical name.
+//!
+//! Attribution is read off the tokens around speech verbs: the subject before the verb
+//! (`Obama said`, `Obama later told reporters`, `Peskov, Putin's spokesman, said`,
+//! `Putin, who ..., said`), the subject after it in inverted quotes (`"...," said President
+//! Obama`), and `according to X`. A pronoun subject (`he said`) resolves to the last named
+//! person in the same sentence, else the last speaker of the previous few sentences, else the
+//! last person named outside a quotation. People who are only mentioned (`Obama said he raised
+//! it with Putin`) are not speakers. Who is a person comes from `people`; this module finds
+//! no names itself.
+
+use super::lexicon::{flag, word_hash};
+use super::people::Person;
+use super::tokens::{Kind, Shape, Token, tokenize};
+use std::sync::LazyLock;
+
+/// People the text quotes or reports as saying something, canonical names from `people`.
+pub fn extract(text: &str, people: &[Person]) -> Vec<String> {
+    from_tokens(&tokenize(text), people)
+}
+
+struct Words {
+    according: u64,
+    to: u64,
+    who: u64,
+    as_: u64,
+    quoted: u64,
+    and: u64,
+    the: u64,
+}
+
+static WORDS: LazyLock<Words> = LazyLock::new(|| Words {
+    according: word_hash("according"),
+    to: word_hash("to"),
+    who: word_hash("who"),
+    as_: word_hash("as"),
+    quoted: word_hash("quoted"),
+    and: word_hash("and"),
+    the: word_hash("the"),
+});
+
+/// Which person's mention starts / ends at each token.
+struct Mentions {
+    starts: Vec<Option<usize>>,
+    ends: Vec<Option<usize>>,
+    /// (last token, person), in token order, for pronoun resolution.
+    order: Vec<(usize, usize)>,
+}
+
+fn map_mentions(toks: &[Token], people: &[Person]) -> Mentions {
+    let mut m = Mentions { starts: vec![None; toks.len()], ends: vec![None; toks.len()], order: Vec::new() };
+    for (p, person) in people.iter().enumerate() {
+        for &(s, e) in &person.mentions {
+            let first = toks.partition_point(|t| t.start < s);
+            let last = toks.partition_point(|t| t.start < e);
+            if first >= toks.len() || last == 0 || toks[first].start != s || last - 1 < first {
+                continue;
+            }
+            m.starts[first] = Some(p);
+            m.ends[last - 1] = Some(p);
+            m.order.push((last - 1, p));
+        }
+    }
+    m.order.sort_unstable();
+    m
+}
+
+pub(crate) fn from_tokens(toks: &[Token], people: &[Person]) -> Vec<String> {
+    let m = map_mentions(toks, people);
+    let w = &*WORDS;
+    // (token of the verb, person), in text order.
+    let mut said: Vec<(usize, usize)> = Vec::new();
+    for i in 0..toks.len() {
+        let t = &toks[i];
+        if t.kind != Kind::Word || t.shape != Shape::Lower || t.in_quote {
+            continue;
+        }
+        let mut found = Vec::new();
+        if t.has(flag::SPEECH) {
+            found.extend(left_subjects(toks, &m, &said, i));
+            if t.has(flag::INVERTS) && inverted(toks, i) {
+                found.extend(right_subject(toks, &m, &said, i + 1));
+            }
+        } else if t.hash == w.according && toks.get(i + 1).is_some_and(|n| n.hash == w.to) {
+            found.extend(right_subject(toks, &m, &said, i + 2));
+        }
+        for p in found {
+            said.push((i, p));
+        }
+    }
+    let mut out: Vec<String> = Vec::new();
+    for (_, p) in said {
+        if let Some(person) = people.get(p)
+            && !out.contains(&person.name)
+        {
+            out.push(person.name.clone());
+        }
+    }
+    out
+}
+
+fn lower_word(t: &Token, hash: u64) -> bool {
+    t.kind == Kind::Word && t.hash == hash
+}
+
+/// The subject(s) before the verb at `i`.
+fn left_subjects(toks: &[Token], m: &Mentions, said: &[(usize, usize)], i: usize) -> Vec<usize> {
+    let w = &*WORDS;
+    let mut j = i;
+    // "was quoted as saying"
+    if j >= 2 && lower_word(&toks[j - 1], w.as_) && lower_word(&toks[j - 2], w.quoted) {
+        j -= 2;
+    }
+    let mut skipped = 0;
+    while j > 0 && skipped < 3 && toks[j - 1].shape == Shape::Lower && toks[j - 1].has(flag::SKIP) {
+        j -= 1;
+        skipped += 1;
+    }
+    let Some(j) = j.checked_sub(1) else { return Vec::new() };
+    let subj = &toks[j];
+    if let Some(p) = m.ends[j].filter(|_| !subj.in_quote) {
+        let mut out = vec![p];
+        // "Kerry and Lavrov said": both.
+        if let Some(first) = (0..=j).rev().find(|&k| m.starts[k] == Some(p))
+            && first >= 2
+            && lower_word(&toks[first - 1], w.and)
+            && let Some(q) = m.ends[first - 2]
+        {
+            out.push(q);
+        }
+        return out;
+    }
+    if subj.has(flag::PRONOUN) && subj.shape == Shape::Lower {
+        return resolve(toks, m, said, j).into_iter().collect();
+    }
+    // "Putin, who ..., said" / "Peskov, Putin's spokesman, said"
+    if lower_word(subj, w.who) && j >= 2 && toks[j - 1].is_punct(',') {
+        return m.ends[j - 2].into_iter().collect();
+    }
+    if subj.is_punct(',') {
+        return appositive(toks, m, j).into_iter().collect();
+    }
+    Vec::new()
+}
+
+/// "X, <apposition or clause>, said": the person right before the first comma.
+fn appositive(toks: &[Token], m: &Mentions, comma: usize) -> Option<usize> {
+    let sent = toks[comma].sent;
+    let low = comma.saturating_sub(30);
+    for k in (low..comma).rev() {
+        let t = &toks[k];
+        if t.sent != sent || t.kind == Kind::Quote || t.in_quote || (t.has(flag::SPEECH) && t.shape == Shape::Lower) {
+            return None;
+        }
+        if let Some(p) = m.ends[k] {
+            return toks.get(k + 1).filter(|n| n.is_punct(',')).map(|_| p);
+        }
+    }
+    None
+}
+
+/// `"...," said Obama` or `..., said Obama`: a verb right after a comma or closing quote.
+fn inverted(toks: &[Token], i: usize) -> bool {
+    i > 0 && (toks[i - 1].is_punct(',') || (toks[i - 1].kind == Kind::Quote && toks[i - 1].ch == '”'))
+}
+
+/// The person named right after position `k`, past titles and roles: "President Obama",
+/// "Kremlin spokesman Dmitry Peskov", "Russia's Foreign Minister Sergei Lavrov".
+fn right_subject(toks: &[Token], m: &Mentions, said: &[(usize, usize)], k: usize) -> Option<usize> {
+    let w = &*WORDS;
+    for j in k..(k + 7).min(toks.len()) {
+        let t = &toks[j];
+        if let Some(p) = m.starts[j] {
+            return Some(p);
+        }
+        if j == k && t.has(flag::PRONOUN) && t.shape == Shape::Lower {
+            return resolve(toks, m, said, j);
+        }
+        let passable = t.is_cap()
+            || t.kind == Kind::Possessive
+            || lower_word(t, w.the)
+            || (t.shape == Shape::Lower && t.has(flag::ROLE | flag::TITLE | flag::MODIFIER | flag::NATIONALITY));
+        if !passable {
+            return None;
+        }
+    }
+    None
+}
+
+/// Who "he"/"she" at `at` refers to.
+fn resolve(toks: &[Token], m: &Mentions, said: &[(usize, usize)], at: usize) -> Option<usize> {
+    let here = &toks[at];
+    let near = |k: usize| toks[k].sent + 2 >= here.sent && toks[k].para + 1 >= here.para;
+    let named = m.order.iter().rev().find(|&&(k, _)| k < at && !toks[k].in_quote);
+    if let Some(&(k, p)) = named
+        && toks[k].sent == here.sent
+    {
+        return Some(p);
+    }
+    let speaker = said.iter().rev().find(|&&(k, _)| k < at && near(k));
+    if let Some(&(_, p)) = speaker {
+        return Some(p);
+    }
+    named.filter(|&&(k, _)| near(k)).map(|&(_, p)| p)
+}
+
+#[cfg(test)]
+#[path = "speakers_tests.rs"]
+mod tests;

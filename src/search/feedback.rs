@@ -1,0 +1,171 @@
+//! Pseudo-relevance feedback (RM3): the words that the best first-pass matches share, added
+//! to the query with a small weight, so a story that says "Saigon regime" is found for "South
+//! Viet Nam government".
+//!
+//! RM3 (Lavrenko & Croft; as in Anserini): each feedback document's term distribution (its
+//! title and body through the index analyzer) is weighted by exp(first-pass score), the
+//! query likelihood RM1 calls for; the summed model keeps its `terms` strongest words, each
+//! scored by P(w|R)·IDF(w), skipping words in more than a tenth of the collection, words of
+//! one character and bare numbers; then it is mixed with the original query, which keeps
+//! `original_weight` of the mass. The expansion reorders the matches; it never adds any.
+//!
+//! This module chooses words; it does not search.
+
+use std::collections::HashMap;
+
+use tantivy::schema::Value;
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
+
+use super::concept::{Concept, Scope, Spelling};
+use super::rank::idf;
+use crate::error::Result;
+use crate::schema::Fields;
+
+/// How feedback runs; `docs == 0` turns it off.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Feedback {
+    pub docs: usize,
+    pub terms: usize,
+    pub original_weight: f32,
+}
+
+/// Words present in more than this share of the articles say nothing about a topic.
+const MAX_DOC_SHARE: f64 = 0.1;
+
+fn useful(term: &str) -> bool {
+    term.chars().count() > 1 && !term.chars().all(|c| c.is_ascii_digit())
+}
+
+/// Term counts of one stored article's title and body under the index analyzer.
+fn term_counts(
+    doc: &TantivyDocument,
+    fields: &Fields,
+    analyzer: &mut TextAnalyzer,
+) -> (HashMap<String, f32>, f32) {
+    let mut counts: HashMap<String, f32> = HashMap::new();
+    let mut len = 0.0;
+    for field in [fields.title, fields.body] {
+        for value in doc.get_all(field) {
+            let Some(text) = value.as_str() else { continue };
+            let mut stream = analyzer.token_stream(text);
+            while let Some(t) = stream.next() {
+                *counts.entry(t.text.clone()).or_default() += 1.0;
+                len += 1.0;
+            }
+        }
+    }
+    (counts, len)
+}
+
+/// The feedback words for a query with `concepts`, from its first-pass `top` hits (best
+/// first), as concepts weighted against the original ones (whose weights are kept).
+pub fn expansion(
+    searcher: &Searcher,
+    fields: &Fields,
+    analyzer: &mut TextAnalyzer,
+    concepts: &[Concept],
+    top: &[(f32, DocAddress)],
+    fb: Feedback,
+) -> Result<Vec<Concept>> {
+    let top = &top[..top.len().min(fb.docs)];
+    let Some(best) = top.iter().map(|t| t.0).reduce(f32::max) else {
+        return Ok(Vec::new());
+    };
+    if fb.terms == 0 {
+        return Ok(Vec::new());
+    }
+    // RM1 weighs a document by its query likelihood P(Q|D); a score is a log-likelihood
+    // (up to a constant), so P(Q|D) ∝ exp(score).
+    let weights: Vec<f32> = top.iter().map(|(s, _)| (s - best).exp()).collect();
+    let total: f32 = weights.iter().sum();
+    let mut model: HashMap<String, f32> = HashMap::new();
+    for (&(_, addr), w) in top.iter().zip(&weights) {
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        let (counts, len) = term_counts(&doc, fields, analyzer);
+        if len == 0.0 {
+            continue;
+        }
+        for (term, n) in counts {
+            *model.entry(term).or_default() += w / total * n / len;
+        }
+    }
+    let docs = searcher.num_docs().max(1);
+    let mut ranked: Vec<(String, f32)> = Vec::new();
+    for (term, p) in model {
+        if !useful(&term) {
+            continue;
+        }
+        let mut df = 0;
+        for field in [fields.title, fields.body] {
+            df = df.max(searcher.doc_freq(&Term::from_field_text(field, &term))?);
+        }
+        if df as f64 / docs as f64 <= MAX_DOC_SHARE {
+            // Words common in the feedback documents but rare elsewhere.
+            ranked.push((term, p * idf(df, docs)));
+        }
+    }
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    ranked.truncate(fb.terms);
+    let chosen = ranked;
+    let mass: f32 = chosen.iter().map(|c| c.1).sum();
+    let original: f32 = concepts.iter().map(|c| c.weight).sum();
+    if mass <= 0.0 || original <= 0.0 || fb.original_weight <= 0.0 {
+        return Ok(Vec::new());
+    }
+    // Scaled so the original concepts keep their weights and hold `original_weight` of the mass.
+    let scale = original * (1.0 - fb.original_weight) / fb.original_weight / mass;
+    Ok(chosen
+        .into_iter()
+        .map(|(term, p)| Concept {
+            text: term.clone(),
+            news: vec![Spelling::term(&term)],
+            name: Vec::new(),
+            scope: Scope::Text,
+            weight: p * scale,
+        })
+        .collect())
+}
+
+/// The original concepts plus the expansion; a feedback word that is already a query word
+/// adds its weight to it.
+pub fn mix(mut concepts: Vec<Concept>, expansion: Vec<Concept>) -> Vec<Concept> {
+    for e in expansion {
+        match concepts
+            .iter_mut()
+            .find(|c| c.scope == Scope::Text && c.news.first() == e.news.first())
+        {
+            Some(c) => c.weight += e.weight,
+            None => concepts.push(e),
+        }
+    }
+    concepts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_words_are_useful() {
+        assert!(useful("saigon"));
+        assert!(!useful("x"));
+        assert!(!useful("1963"));
+        assert!(useful("g20"));
+    }
+
+    #[test]
+    fn feedback_words_join_or_add_to_the_query() {
+        let c = |t: &str, w: f32| Concept {
+            text: t.into(),
+            news: vec![Spelling::term(t)],
+            name: Vec::new(),
+            scope: Scope::Text,
+            weight: w,
+        };
+        let mixed = mix(vec![c("diem", 1.0)], vec![c("diem", 0.2), c("saigon", 0.3)]);
+        assert_eq!(mixed.len(), 2);
+        assert!((mixed[0].weight - 1.2).abs() < 1e-6);
+        assert_eq!(mixed[1].text, "saigon");
+    }
+}

@@ -1,0 +1,224 @@
+//! Ranking and matching on small indexes in RAM: which articles match in each mode, and the
+//! order BM25F, proximity, soft AND and feedback give them.
+
+use tantivy::{Index, TantivyDocument};
+
+use super::rank::Params;
+use super::{MatchMode, NewsIndex, SearchRequest};
+use crate::article::Article;
+use crate::indexer;
+use crate::schema::{self, Fields};
+
+/// An index in RAM holding articles given as (title, body); ids are `a0`, `a1`, …
+fn index(articles: &[(&str, &str)]) -> NewsIndex {
+    let index = Index::create_in_ram(schema::build_schema());
+    crate::analysis::register(index.tokenizers());
+    let fields = Fields::new(&index.schema()).expect("fields");
+    let mut writer = index
+        .writer_with_num_threads::<TantivyDocument>(1, 20_000_000)
+        .expect("writer");
+    for (i, (title, body)) in articles.iter().enumerate() {
+        let a = Article {
+            id: format!("a{i}"),
+            title: title.to_string(),
+            body: body.to_string(),
+            ..Default::default()
+        };
+        writer
+            .add_document(indexer::to_document(&a, &fields, 0, 0))
+            .expect("add");
+    }
+    writer.commit().expect("commit");
+    NewsIndex::from_index(index).expect("open")
+}
+
+fn ids(ix: &NewsIndex, query: &str, mode: MatchMode) -> Vec<String> {
+    let req = SearchRequest {
+        query: query.into(),
+        limit: 10,
+        mode,
+        ..Default::default()
+    };
+    let ranking = ix.rank(&req).expect("search");
+    ranking
+        .docs
+        .iter()
+        .map(|(_, a)| ix.article_at(*a).expect("stored").id)
+        .collect()
+}
+
+fn with(ix: &mut NewsIndex, spec: &str) {
+    ix.set_rank_params(Params::default().with(spec).expect("params"));
+}
+
+#[test]
+fn all_words_by_default_any_word_on_request() {
+    let ix = index(&[
+        ("", "opec cut oil output"),
+        ("", "oil prices rose"),
+        ("", "football results"),
+    ]);
+    assert_eq!(ids(&ix, "opec oil", MatchMode::All), vec!["a0"]);
+    let any = ids(&ix, "opec oil", MatchMode::Any);
+    assert_eq!(any, vec!["a0", "a1"], "more of the words first");
+}
+
+#[test]
+fn nothing_with_every_word_relaxes_to_any() {
+    let ix = index(&[("", "opec cut oil output"), ("", "football results")]);
+    let req = SearchRequest {
+        query: "opec football".into(),
+        limit: 10,
+        ..Default::default()
+    };
+    let r = ix.rank(&req).expect("search");
+    assert!(r.relaxed);
+    assert_eq!(r.total_hits, 2);
+    let single = SearchRequest {
+        query: "cricket".into(),
+        limit: 10,
+        ..Default::default()
+    };
+    assert!(!ix.rank(&single).expect("search").relaxed);
+}
+
+#[test]
+fn a_title_match_outweighs_the_same_match_in_the_body() {
+    let ix = index(&[
+        (
+            "Market report",
+            "sanctions were discussed among many other things today",
+        ),
+        (
+            "Sanctions",
+            "were discussed among many other things today and more",
+        ),
+    ]);
+    assert_eq!(ids(&ix, "sanctions", MatchMode::All), vec!["a1", "a0"]);
+}
+
+#[test]
+fn bm25f_saturates_title_and_body_together() {
+    // Summing a BM25 per field, the title+body article would win twice over; BM25F counts
+    // its occurrences in one saturation, so the article saying it five times keeps up.
+    let mut ix = index(&[
+        ("Tariffs", "tariffs"),
+        ("", "tariffs tariffs tariffs tariffs tariffs"),
+    ]);
+    with(&mut ix, "title_weight=1,b=0");
+    let req = SearchRequest {
+        query: "tariffs".into(),
+        limit: 10,
+        ..Default::default()
+    };
+    let r = ix.rank(&req).expect("search");
+    assert_eq!(r.docs.len(), 2);
+    assert!(r.docs[1].0 > 0.5 * r.docs[0].0, "{:?}", r.docs);
+}
+
+#[test]
+fn proximity_prefers_words_side_by_side() {
+    let body_near = "central bank raised rates filler filler filler filler filler filler";
+    let body_far = "central filler filler filler filler filler filler bank raised rates";
+    let mut ix = index(&[("", body_far), ("", body_near)]);
+    with(&mut ix, "fb_docs=0");
+    let off = ix
+        .rank(&SearchRequest {
+            query: "central bank".into(),
+            limit: 10,
+            ..Default::default()
+        })
+        .expect("search");
+    assert_eq!(
+        off.docs[0].0, off.docs[1].0,
+        "same counts, same length: a tie"
+    );
+    with(&mut ix, "fb_docs=0,proximity=1");
+    assert_eq!(ids(&ix, "central bank", MatchMode::All), vec!["a1", "a0"]);
+}
+
+#[test]
+fn soft_and_ranks_more_words_above_more_repeats() {
+    let mut ix = index(&[
+        ("", "wheat wheat wheat wheat wheat wheat trade"),
+        ("", "wheat canada deal trade"),
+    ]);
+    with(&mut ix, "fb_docs=0,coord=2");
+    assert_eq!(ids(&ix, "wheat canada", MatchMode::Any)[0], "a1");
+}
+
+#[test]
+fn abbreviations_and_names_find_each_other() {
+    let ix = index(&[
+        ("", "The United Nations voted on Monday"),
+        ("", "The U.N. voted again"),
+        ("", "United fans and nations"),
+    ]);
+    let mut un = ids(&ix, "U.N.", MatchMode::All);
+    un.sort();
+    assert_eq!(un, vec!["a0", "a1"]);
+    let spelled = ids(&ix, "United Nations", MatchMode::All);
+    assert!(spelled.contains(&"a1".to_string()), "{spelled:?}");
+    let italian = index(&[("", "Italy votes"), ("", "Spain votes")]);
+    assert_eq!(ids(&italian, "Italian votes", MatchMode::All), vec!["a0"]);
+}
+
+#[test]
+fn function_words_are_not_required() {
+    let ix = index(&[("", "the hot line between Washington and Moscow")]);
+    assert_eq!(ids(&ix, "what is the hot line", MatchMode::All), vec!["a0"]);
+    let only = ix.rank(&SearchRequest {
+        query: "what about".into(),
+        limit: 10,
+        ..Default::default()
+    });
+    assert!(
+        only.is_ok(),
+        "a query of function words only still searches them"
+    );
+}
+
+#[test]
+fn filters_and_not_do_not_change_the_matching_rule() {
+    let ix = index(&[("", "oil output"), ("", "oil prices"), ("", "gas prices")]);
+    assert_eq!(ids(&ix, "oil -prices", MatchMode::Any), vec!["a0"]);
+    assert_eq!(ids(&ix, "prices +gas", MatchMode::Any), vec!["a2"]);
+}
+
+#[test]
+fn feedback_reorders_without_adding_matches() {
+    let mut ix = index(&[
+        ("", "coup in saigon as generals seize power from diem"),
+        ("", "the generals met in saigon"),
+        ("", "diem family flees after the generals take saigon"),
+        ("", "weather report"),
+        ("", "football results"),
+        ("", "stock market report"),
+        ("", "gold prices"),
+        ("", "wheat harvest"),
+        ("", "film review"),
+        ("", "art auction"),
+        ("", "car sales"),
+    ]);
+    let without = {
+        with(&mut ix, "fb_docs=0");
+        ids(&ix, "coup diem", MatchMode::Any)
+    };
+    with(&mut ix, "");
+    let with_fb = ids(&ix, "coup diem", MatchMode::Any);
+    assert_eq!(without.len(), with_fb.len(), "{without:?} {with_fb:?}");
+    assert_eq!(with_fb[0], "a0");
+}
+
+#[test]
+fn unknown_constants_are_an_error() {
+    assert!(Params::default().with("k1=0.9,fb_docs=0").is_ok());
+    assert!(
+        Params::default()
+            .with("k3=1")
+            .unwrap_err()
+            .contains("unknown")
+    );
+    assert!(Params::default().with("k1").is_err());
+    assert!(Params::default().with("k1=x").is_err());
+}
