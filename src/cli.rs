@@ -3,7 +3,80 @@
 
 use std::path::PathBuf;
 
+use std::ffi::OsString;
+
 use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Flags of `search` that take a value: the word after them is never a query word.
+const SEARCH_VALUE_FLAGS: &[&str] = &[
+    "--person",
+    "--speaker",
+    "--summit",
+    "--topic",
+    "--dateline",
+    "--source",
+    "--since",
+    "--until",
+    "--limit",
+    "-n",
+    "--offset",
+    "--sort",
+    "--index",
+    "--snippet-chars",
+];
+
+/// Lets people exclude words the way they type them: `newsdex search ceasefire -Gaza`. A
+/// `-word` after `search` that is not one of its flags becomes `NOT word` (`NOT "a b"` for a
+/// quoted `-"a b"`), so clap does not mistake it for an unknown flag. Everything after `--` is
+/// left alone.
+pub fn rewrite_exclusions(args: impl IntoIterator<Item = OsString>) -> Vec<OsString> {
+    let mut out: Vec<OsString> = Vec::new();
+    let mut in_search = false;
+    let mut after_value_flag = false;
+    let mut rest_literal = false;
+    for arg in args {
+        let text = arg.to_str().map(str::to_string);
+        match text {
+            Some(t) if !rest_literal && in_search && !after_value_flag && is_exclusion(&t) => {
+                let word = &t[1..];
+                out.push(if word.contains(char::is_whitespace) {
+                    format!("NOT \"{word}\"").into()
+                } else {
+                    format!("NOT {word}").into()
+                });
+                continue;
+            }
+            Some(t) => {
+                if t == "--" {
+                    rest_literal = true;
+                }
+                if !in_search && t == "search" {
+                    in_search = true;
+                }
+                after_value_flag = SEARCH_VALUE_FLAGS.contains(&t.as_str());
+            }
+            None => after_value_flag = false,
+        }
+        out.push(arg);
+    }
+    out
+}
+
+fn is_exclusion(arg: &str) -> bool {
+    let Some(rest) = arg.strip_prefix('-') else {
+        return false;
+    };
+    let Some(first) = rest.chars().next() else {
+        return false;
+    };
+    if first == '-' || first.is_ascii_digit() {
+        return false;
+    }
+    // Short flags of `search`: -n N (or -nN), -h.
+    let short_flag =
+        rest == "h" || (rest.starts_with('n') && rest[1..].chars().all(|c| c.is_ascii_digit()));
+    !short_flag
+}
 
 /// Full-text search for news: index a folder of articles (text, HTML, JSON, JSON Lines,
 /// Reuters SGML, gzipped or not) and search it with filters for who is quoted, who is
@@ -30,8 +103,8 @@ pub enum Command {
     ///
     /// Query syntax: words (all must match), "a phrase", "a phrase"~2 (words within 2 of each
     /// other), OR, AND, NOT, -word, +word, (groups), and field:value for title, person, speaker,
-    /// summit, topic, dateline, source, place, org, author. A leading -word needs `--` first:
-    /// `newsdex search -- -putin`.
+    /// summit, topic, dateline, source, place, org, author. `-word` may stand anywhere:
+    /// `newsdex search ceasefire -Gaza`.
     Search(SearchArgs),
     /// Show one article in full, with its metadata.
     Show(ShowArgs),
@@ -106,7 +179,11 @@ pub struct EvalRelevanceArgs {
 #[derive(Debug, Args)]
 pub struct BenchArgs {
     /// Folder with the Reuters-21578 .sgm.gz files.
-    #[arg(long, value_name = "DIR", default_value = "../shared/data/reuters21578")]
+    #[arg(
+        long,
+        value_name = "DIR",
+        default_value = "../shared/data/reuters21578"
+    )]
     pub data: PathBuf,
     /// Scale factor for the large corpus (copies with rewritten ids and dates).
     #[arg(long, value_name = "N", default_value_t = 20)]
@@ -247,6 +324,10 @@ pub struct SearchArgs {
     /// and descriptions); articles with more of the words still rank first.
     #[arg(long)]
     pub any: bool,
+    /// Tolerate typos: each word also matches indexed words one edit away (two for words of
+    /// eight letters or more), and those are highlighted too.
+    #[arg(long)]
+    pub fuzzy: bool,
 }
 
 #[derive(Debug, Args)]
@@ -263,4 +344,54 @@ pub struct StatsArgs {
     /// Print as one JSON object.
     #[arg(long)]
     pub json: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rewrite(args: &[&str]) -> Vec<String> {
+        rewrite_exclusions(args.iter().map(OsString::from))
+            .into_iter()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect()
+    }
+
+    #[test]
+    fn exclusions_become_not_and_flags_stay() {
+        assert_eq!(
+            rewrite(&[
+                "newsdex",
+                "search",
+                "ceasefire",
+                "-Gaza",
+                "--json",
+                "-n",
+                "5",
+                "-n3"
+            ]),
+            vec![
+                "newsdex",
+                "search",
+                "ceasefire",
+                "NOT Gaza",
+                "--json",
+                "-n",
+                "5",
+                "-n3"
+            ]
+        );
+        assert_eq!(
+            rewrite(&["newsdex", "search", "-cease fire", "--person", "-x"]),
+            vec!["newsdex", "search", "NOT \"cease fire\"", "--person", "-x"]
+        );
+        assert_eq!(
+            rewrite(&["newsdex", "index", "-q"]),
+            vec!["newsdex", "index", "-q"]
+        );
+        assert_eq!(
+            rewrite(&["newsdex", "search", "--", "-x"]),
+            vec!["newsdex", "search", "--", "-x"]
+        );
+    }
 }

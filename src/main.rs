@@ -4,7 +4,8 @@
 use clap::Parser;
 
 fn main() {
-    let cli = newsdex::cli::Cli::parse();
+    let args = newsdex::cli::rewrite_exclusions(std::env::args_os());
+    let cli = newsdex::cli::Cli::parse_from(args);
     let code = match newsdex::app::run(cli) {
         Ok(code) => code,
         Err(e) if newsdex::app::is_broken_pipe(&e) => 0,
