@@ -357,8 +357,14 @@ mod tests {
 
     #[test]
     fn acronyms_join_and_possessives_drop() {
-        assert_eq!(tokens(NAME, "U.S. envoy"), words(&[("us", 0), ("envoy", 1)]));
-        assert_eq!(tokens(NAME, "Obama's plan"), words(&[("obama", 0), ("plan", 1)]));
+        assert_eq!(
+            tokens(NAME, "U.S. envoy"),
+            words(&[("us", 0), ("envoy", 1)])
+        );
+        assert_eq!(
+            tokens(NAME, "Obama's plan"),
+            words(&[("obama", 0), ("plan", 1)])
+        );
         assert_eq!(tokens(NAME, "Putin’s"), words(&[("putin", 0)]));
     }
 
@@ -403,7 +409,9 @@ mod tests {
 
     #[test]
     fn odd_input_does_not_panic() {
-        for text in ["", "-", "'s", "a-", "-a", "..", "ü-ß", "x'", "’", "A.B.C.D.", "😀-x"] {
+        for text in [
+            "", "-", "'s", "a-", "-a", "..", "ü-ß", "x'", "’", "A.B.C.D.", "😀-x",
+        ] {
             let _ = compounds(text);
             let _ = tokens(NEWS, text);
             let _ = analyze_query(text, NAME);

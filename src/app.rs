@@ -24,7 +24,9 @@ const DEFAULT_INDEX: &str = "index";
 const DEFAULT_CORPUS: &str = "corpus";
 
 fn index_dir(cli: &Cli) -> PathBuf {
-    cli.index.clone().unwrap_or_else(|| PathBuf::from(DEFAULT_INDEX))
+    cli.index
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(DEFAULT_INDEX))
 }
 
 fn text_style() -> text::Style {
@@ -266,7 +268,12 @@ fn search_request(args: &SearchArgs) -> Result<SearchRequest> {
         },
         facets: args.facets,
         snippet_chars: 0,
-        mode: if args.any { MatchMode::Any } else { MatchMode::All },
+        mode: if args.any {
+            MatchMode::Any
+        } else {
+            MatchMode::All
+        },
+        fuzzy: args.fuzzy,
     })
 }
 
@@ -290,8 +297,8 @@ fn open_for_search(dir: &Path, may_build: bool) -> Result<NewsIndex> {
         };
         let cfg = index_config(&args, dir)?;
         let reporter = Reporter::new(false);
-        let summary = indexer::run(&cfg, &reporter)
-            .with_context(|| format!("building {}", dir.display()))?;
+        let summary =
+            indexer::run(&cfg, &reporter).with_context(|| format!("building {}", dir.display()))?;
         reporter.finish();
         print_index_summary(&mut io::stderr(), &summary)?;
     }
@@ -304,6 +311,12 @@ fn search(args: &SearchArgs, dir: &Path, default_dir: bool) -> Result<i32> {
     let results = index.search(&req)?;
     if results.relaxed {
         eprintln!("no article has all of the words; showing those with the most of them");
+    }
+    if !req.fuzzy
+        && !req.query.trim().is_empty()
+        && let Some(better) = index.suggest(&req.query)?
+    {
+        eprintln!("did you mean: {better}  (or search with --fuzzy)");
     }
     let mut out = io::BufWriter::new(io::stdout().lock());
     if args.json {
@@ -325,7 +338,11 @@ fn search(args: &SearchArgs, dir: &Path, default_dir: bool) -> Result<i32> {
         text::summary(&mut out, results.total_hits, req.offset, results.hits.len())?;
     }
     out.flush()?;
-    Ok(if results.total_hits > 0 { EXIT_FOUND } else { EXIT_NOT_FOUND })
+    Ok(if results.total_hits > 0 {
+        EXIT_FOUND
+    } else {
+        EXIT_NOT_FOUND
+    })
 }
 
 fn show(args: &ShowArgs, dir: &Path) -> Result<i32> {
@@ -352,7 +369,11 @@ fn stats(args: &StatsArgs, dir: &Path) -> Result<i32> {
     } else {
         text::stats(&mut out, &s, text_style())?;
     }
-    Ok(if s.articles > 0 { EXIT_FOUND } else { EXIT_NOT_FOUND })
+    Ok(if s.articles > 0 {
+        EXIT_FOUND
+    } else {
+        EXIT_NOT_FOUND
+    })
 }
 
 fn export(dir: &Path) -> Result<i32> {

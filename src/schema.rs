@@ -182,8 +182,9 @@ fn finish_open(dir: &Path, index: Index) -> Result<(Index, Fields)> {
     if index.schema() != build_schema() {
         return Err(Error::Index {
             path: dir.to_path_buf(),
-            message: "it was built by another version of newsdex; rebuild it with `newsdex index --full`"
-                .into(),
+            message:
+                "it was built by another version of newsdex; rebuild it with `newsdex index --full`"
+                    .into(),
         });
     }
     let fields = Fields::new(&index.schema())?;

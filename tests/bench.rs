@@ -40,7 +40,8 @@ unchanged and said oil prices were stable.
 </REUTERS>
 "#;
 
-const QUERIES: &str = "# tiny list\noil prices\n\"interest rates\"\ncoffee ; --topic coffee ; --facets\n";
+const QUERIES: &str =
+    "# tiny list\noil prices\n\"interest rates\"\ncoffee ; --topic coffee ; --facets\n";
 
 #[test]
 fn bench_runs_on_a_tiny_corpus_and_reports_json() {
@@ -48,9 +49,26 @@ fn bench_runs_on_a_tiny_corpus_and_reports_json() {
     env.write("data/reut2-000.sgm", RECORDS);
     env.write("queries.txt", QUERIES);
     let r = env.run(&[
-        "bench", "--data", "data", "--scale", "2", "--work", "work", "--threads", "1",
-        "--memory-mb", "32", "--queries", "queries.txt", "--rounds", "1", "--runs", "1",
-        "--scaling", "2", "--json",
+        "bench",
+        "--data",
+        "data",
+        "--scale",
+        "2",
+        "--work",
+        "work",
+        "--threads",
+        "1",
+        "--memory-mb",
+        "32",
+        "--queries",
+        "queries.txt",
+        "--rounds",
+        "1",
+        "--runs",
+        "1",
+        "--scaling",
+        "2",
+        "--json",
     ]);
     assert_eq!(r.code, 0, "bench failed: {}", r.stderr);
     let report: BenchReport = serde_json::from_str(r.stdout.trim())
@@ -69,13 +87,19 @@ fn bench_runs_on_a_tiny_corpus_and_reports_json() {
         let oil = &s.queries.per_query[0];
         assert_eq!(oil.query, "oil prices");
         // Both engines find both oil stories in every copy.
-        assert_eq!((oil.newsdex_hits, oil.baseline_hits), (2 * s.scale, 2 * s.scale));
+        assert_eq!(
+            (oil.newsdex_hits, oil.baseline_hits),
+            (2 * s.scale, 2 * s.scale)
+        );
         assert_eq!(s.whole_process.runs, 1);
     }
     let inc = report.incremental.as_ref().expect("incremental run");
     assert_eq!(inc.articles_unchanged, 6);
     assert!(!report.micro.is_empty());
-    assert_eq!(report.scaling.iter().map(|p| p.threads).collect::<Vec<_>>(), [1, 2]);
+    assert_eq!(
+        report.scaling.iter().map(|p| p.threads).collect::<Vec<_>>(),
+        [1, 2]
+    );
     match report.ripgrep.status.as_str() {
         "rg not found, skipped" => assert!(report.ripgrep.per_scale.is_empty()),
         _ => {

@@ -26,7 +26,12 @@ fn human_summary_lists_counts() {
     let env = TestEnv::new().with_sample();
     let r = env.run(&["index", "news"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stdout.contains("5 added, 0 updated, 0 removed, 0 unchanged"), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("5 added, 0 updated, 0 removed, 0 unchanged"),
+        "{}",
+        r.stdout
+    );
 }
 
 #[test]
@@ -34,7 +39,11 @@ fn second_run_reindexes_nothing_then_tracks_changes_and_deletes() {
     let env = TestEnv::new().with_sample();
     env.index(&["news"]);
     let again = env.index(&["news"]);
-    assert_eq!((again["added"].as_u64(), again["unchanged"].as_u64()), (Some(0), Some(5)), "{again}");
+    assert_eq!(
+        (again["added"].as_u64(), again["unchanged"].as_u64()),
+        (Some(0), Some(5)),
+        "{again}"
+    );
 
     // Change one record of the JSONL file and drop another; delete the HTML file.
     let lines: Vec<&str> = common::WIRE_JSONL.lines().collect();
@@ -56,10 +65,17 @@ fn second_run_reindexes_nothing_then_tracks_changes_and_deletes() {
 #[test]
 fn indexing_another_folder_keeps_the_first() {
     let env = TestEnv::new().with_sample();
-    env.write("more/x.txt", "Extra story\n\nA short extra story about a summit.\n");
+    env.write(
+        "more/x.txt",
+        "Extra story\n\nA short extra story about a summit.\n",
+    );
     env.index(&["news"]);
     let s = env.index(&["more"]);
-    assert_eq!((s["added"].as_u64(), s["removed"].as_u64()), (Some(1), Some(0)), "{s}");
+    assert_eq!(
+        (s["added"].as_u64(), s["removed"].as_u64()),
+        (Some(1), Some(0)),
+        "{s}"
+    );
     assert_eq!(env.run(&["stats", "--json"]).json()["articles"], 6);
 }
 
@@ -73,7 +89,10 @@ fn gzip(bytes: &[u8]) -> Vec<u8> {
 fn bad_files_are_reported_and_good_ones_kept() {
     let env = TestEnv::new().with_sample();
     env.write("news/empty.txt", "");
-    env.write("news/binary.txt", [0u8, 159, 146, 150, 0, 1, 2, 3].repeat(200));
+    env.write(
+        "news/binary.txt",
+        [0u8, 159, 146, 150, 0, 1, 2, 3].repeat(200),
+    );
     env.write("news/broken.json", "{\"title\": \"x\", \"body\": ");
     let gz = gzip(common::SYRIA_TXT.repeat(20).as_bytes());
     env.write("news/cut.txt.gz", &gz[..gz.len() / 2]);
@@ -85,7 +104,10 @@ fn bad_files_are_reported_and_good_ones_kept() {
         "news/cut.sgm",
         "<!DOCTYPE lewis SYSTEM \"lewis.dtd\">\n<REUTERS NEWID=\"1\"><TEXT><TITLE>FIRST STORY</TITLE><BODY>Complete body one.\n</BODY></TEXT></REUTERS>\n<REUTERS NEWID=\"2\"><TEXT><TITLE>SECOND STORY</TITLE><BODY>Body two is cut off here",
     );
-    env.write("news/latin1.txt", b"Caf\xe9 talks in Z\xfcrich\n\nMinisters met in Z\xfcrich for caf\xe9 diplomacy.\n");
+    env.write(
+        "news/latin1.txt",
+        b"Caf\xe9 talks in Z\xfcrich\n\nMinisters met in Z\xfcrich for caf\xe9 diplomacy.\n",
+    );
     env.write("news/.hidden.txt", "Hidden\n\nShould never be indexed.\n");
 
     let r = env.run(&["index", "--json", "--quiet", "news"]);
@@ -95,7 +117,12 @@ fn bad_files_are_reported_and_good_ones_kept() {
         .as_array()
         .expect("skipped")
         .iter()
-        .map(|v| (v["path"].as_str().unwrap_or("").to_string(), v["reason"].as_str().unwrap_or("").to_string()))
+        .map(|v| {
+            (
+                v["path"].as_str().unwrap_or("").to_string(),
+                v["reason"].as_str().unwrap_or("").to_string(),
+            )
+        })
         .collect();
     let reason = |name: &str| {
         skipped
@@ -112,24 +139,38 @@ fn bad_files_are_reported_and_good_ones_kept() {
     assert!(!skipped.iter().any(|(p, _)| p.contains("hidden")));
     // 5 sample articles + 2 good JSONL lines + 2 SGML records + the Latin-1 text.
     assert_eq!(s["added"], 10, "{s}");
-    assert!(r.stderr.contains("empty.txt"), "warnings go to stderr as they happen: {}", r.stderr);
+    assert!(
+        r.stderr.contains("empty.txt"),
+        "warnings go to stderr as they happen: {}",
+        r.stderr
+    );
 
     let hit = env.search(&["Zürich"]);
     assert_eq!(hit.titles(), vec!["Café talks in Zürich"]);
     let cut = env.search(&["cut", "off"]);
-    assert_eq!(cut.titles().len(), 1, "the truncated SGML record is kept: {}", cut.stdout);
+    assert_eq!(
+        cut.titles().len(),
+        1,
+        "the truncated SGML record is kept: {}",
+        cut.stdout
+    );
 }
 
 #[test]
 fn huge_files_are_skipped_with_a_reason() {
     let env = TestEnv::new().with_sample();
-    env.write("news/huge.txt", format!("Huge\n\n{}", "word ".repeat(300_000)));
+    env.write(
+        "news/huge.txt",
+        format!("Huge\n\n{}", "word ".repeat(300_000)),
+    );
     let r = env.run(&["index", "--json", "--quiet", "--max-file-mb", "1", "news"]);
     let s = r.json();
     let skipped = s["skipped"].as_array().expect("skipped");
     assert!(
-        skipped.iter().any(|v| v["path"].as_str().is_some_and(|p| p.ends_with("huge.txt"))
-            && v["reason"].as_str().is_some_and(|r| r.contains("large"))),
+        skipped.iter().any(
+            |v| v["path"].as_str().is_some_and(|p| p.ends_with("huge.txt"))
+                && v["reason"].as_str().is_some_and(|r| r.contains("large"))
+        ),
         "{s}"
     );
     assert_eq!(s["added"], 5);
@@ -172,7 +213,15 @@ fn kill_dash_nine_mid_run_leaves_a_readable_index_that_the_next_run_completes() 
     let env = TestEnv::new();
     big_corpus(&env, 300, 60);
     let mut child = env
-        .command(&["index", "--quiet", "--commit-secs", "0", "--threads", "2", "big"])
+        .command(&[
+            "index",
+            "--quiet",
+            "--commit-secs",
+            "0",
+            "--threads",
+            "2",
+            "big",
+        ])
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn()
@@ -192,7 +241,11 @@ fn kill_dash_nine_mid_run_leaves_a_readable_index_that_the_next_run_completes() 
     let _ = child.wait();
 
     let during = env.run(&["search", "--json", "grain"]);
-    assert!(during.code == 0 || during.code == 1, "index must stay readable: {}", during.stderr);
+    assert!(
+        during.code == 0 || during.code == 1,
+        "index must stay readable: {}",
+        during.stderr
+    );
 
     let s = env.index(&["big"]);
     assert_eq!(s["skipped"].as_array().map(Vec::len), Some(0), "{s}");
@@ -258,7 +311,12 @@ fn reuters_21578_gives_every_article() {
         return;
     };
     let env = TestEnv::new();
-    let r = env.run(&["index", "--json", "--quiet", dir.to_str().unwrap_or_default()]);
+    let r = env.run(&[
+        "index",
+        "--json",
+        "--quiet",
+        dir.to_str().unwrap_or_default(),
+    ]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let s = r.json();
     assert_eq!(s["added"], 21_578, "{s}");
@@ -288,8 +346,15 @@ fn ctrl_c_commits_what_is_done_and_the_rerun_completes() {
         assert_eq!(summary["interrupted"], true);
         let done = summary["added"].as_u64().unwrap_or(0);
         let stats = env.run(&["stats", "--json"]);
-        let kept = if stats.code == 0 { stats.json()["articles"].as_u64().unwrap_or(0) } else { 0 };
-        assert_eq!(kept, done, "what the summary reports as added was committed");
+        let kept = if stats.code == 0 {
+            stats.json()["articles"].as_u64().unwrap_or(0)
+        } else {
+            0
+        };
+        assert_eq!(
+            kept, done,
+            "what the summary reports as added was committed"
+        );
     } else {
         eprintln!("note: the run finished before Ctrl-C arrived");
         assert_eq!(out.status.code(), Some(0));

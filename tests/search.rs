@@ -19,7 +19,10 @@ fn every_cease_fire_spelling_finds_every_spelling() {
         t.sort();
         assert_eq!(
             t,
-            vec!["Gaza ceasefire holds for a third day", "Leaders Back Syria Cease-fire Plan at G-20 in Hangzhou"],
+            vec![
+                "Gaza ceasefire holds for a third day",
+                "Leaders Back Syria Cease-fire Plan at G-20 in Hangzhou"
+            ],
             "query {q:?}"
         );
     }
@@ -35,25 +38,41 @@ fn g20_spellings_match_in_text_and_filter() {
     }
     for s in ["G20", "g-20", "Group of 20", "group of twenty"] {
         let r = env.search(&["--summit", s]);
-        assert_eq!(r.titles(), vec!["Leaders Back Syria Cease-fire Plan at G-20 in Hangzhou"], "--summit {s}");
+        assert_eq!(
+            r.titles(),
+            vec!["Leaders Back Syria Cease-fire Plan at G-20 in Hangzhou"],
+            "--summit {s}"
+        );
     }
     let g7 = env.search(&["--summit", "G7"]);
-    assert_eq!(g7.titles(), vec!["Group of Seven leaders meet in Hiroshima"]);
+    assert_eq!(
+        g7.titles(),
+        vec!["Group of Seven leaders meet in Hiroshima"]
+    );
 }
 
 #[test]
 fn speaker_filter_excludes_articles_that_only_mention() {
     let env = sample();
     let speaker = env.search(&["--speaker", "Putin"]);
-    assert_eq!(speaker.titles(), vec!["Putin warns West over new sanctions"]);
+    assert_eq!(
+        speaker.titles(),
+        vec!["Putin warns West over new sanctions"]
+    );
     let mut person = env.search(&["--person", "putin"]).titles();
     person.sort();
     assert_eq!(
         person,
-        vec!["Leaders Back Syria Cease-fire Plan at G-20 in Hangzhou", "Putin warns West over new sanctions"]
+        vec![
+            "Leaders Back Syria Cease-fire Plan at G-20 in Hangzhou",
+            "Putin warns West over new sanctions"
+        ]
     );
     let obama = env.search(&["--speaker", "obama"]);
-    assert_eq!(obama.titles(), vec!["Leaders Back Syria Cease-fire Plan at G-20 in Hangzhou"]);
+    assert_eq!(
+        obama.titles(),
+        vec!["Leaders Back Syria Cease-fire Plan at G-20 in Hangzhou"]
+    );
 }
 
 #[test]
@@ -64,22 +83,38 @@ fn filters_combine_and_repeat() {
     let none = env.search(&["--person", "putin", "--person", "kishida"]);
     assert_eq!(none.code, 1);
     let topic = env.search(&["--topic", "sanctions"]);
-    assert!(topic.titles().contains(&"Putin warns West over new sanctions".to_string()));
+    assert!(
+        topic
+            .titles()
+            .contains(&"Putin warns West over new sanctions".to_string())
+    );
     let dates = env.search(&["--since", "2019-03-01", "--until", "2019-03-10"]);
     assert_eq!(dates.titles(), vec!["Putin warns West over new sanctions"]);
     let day = env.search(&["--since", "2019-03-14", "--until", "2019-03-14"]);
-    assert_eq!(day.titles(), vec!["OPEC ministers meet in Vienna on output"]);
+    assert_eq!(
+        day.titles(),
+        vec!["OPEC ministers meet in Vienna on output"]
+    );
 }
 
 #[test]
 fn query_syntax_fields_and_operators() {
     let env = sample();
-    assert_eq!(env.search(&["speaker:putin"]).titles(), vec!["Putin warns West over new sanctions"]);
-    assert_eq!(env.search(&["title:vienna"]).titles(), vec!["OPEC ministers meet in Vienna on output"]);
+    assert_eq!(
+        env.search(&["speaker:putin"]).titles(),
+        vec!["Putin warns West over new sanctions"]
+    );
+    assert_eq!(
+        env.search(&["title:vienna"]).titles(),
+        vec!["OPEC ministers meet in Vienna on output"]
+    );
     let or = env.search(&["Hiroshima OR Vienna"]);
     assert_eq!(or.titles().len(), 2);
     let not = env.search(&["ceasefire", "-Gaza"]);
-    assert_eq!(not.titles(), vec!["Leaders Back Syria Cease-fire Plan at G-20 in Hangzhou"]);
+    assert_eq!(
+        not.titles(),
+        vec!["Leaders Back Syria Cease-fire Plan at G-20 in Hangzhou"]
+    );
     let apostrophe = env.search(&["Obama's"]);
     assert_eq!(apostrophe.code, 0, "{}", apostrophe.stderr);
     let stray = env.search(&["cease", "-", "fire"]);
@@ -93,11 +128,19 @@ fn malformed_query_is_an_error_that_points_at_it() {
     let env = sample();
     let r = env.search(&["Syria \"cease fire"]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("unclosed quote at column 7"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("unclosed quote at column 7"),
+        "{}",
+        r.stderr
+    );
     assert!(!r.stderr.contains("panicked"));
     let bad_date = env.search(&["--since", "March 2019"]);
     assert_eq!(bad_date.code, 2);
-    assert!(bad_date.stderr.contains("YYYY-MM-DD"), "{}", bad_date.stderr);
+    assert!(
+        bad_date.stderr.contains("YYYY-MM-DD"),
+        "{}",
+        bad_date.stderr
+    );
     let nothing = env.run(&["search"]);
     assert_eq!(nothing.code, 2);
 }
@@ -113,8 +156,21 @@ fn json_hits_have_every_key_and_valid_highlights() {
     assert_eq!(summary["total_hits"], 2);
     for h in r.hits() {
         for key in [
-            "rank", "score", "id", "source_id", "path", "title", "date", "dateline", "source", "people",
-            "speakers", "summits", "topics", "places", "snippet",
+            "rank",
+            "score",
+            "id",
+            "source_id",
+            "path",
+            "title",
+            "date",
+            "dateline",
+            "source",
+            "people",
+            "speakers",
+            "summits",
+            "topics",
+            "places",
+            "snippet",
         ] {
             assert!(h.get(key).is_some(), "missing {key} in {h}");
         }
@@ -122,8 +178,15 @@ fn json_hits_have_every_key_and_valid_highlights() {
         let marks = h["snippet"]["highlights"].as_array().expect("highlights");
         assert!(!marks.is_empty(), "{h}");
         for m in marks {
-            let (a, b) = (m[0].as_u64().unwrap_or(0) as usize, m[1].as_u64().unwrap_or(0) as usize);
-            assert_eq!(text.get(a..b).map(str::to_lowercase).as_deref(), Some("putin"), "{h}");
+            let (a, b) = (
+                m[0].as_u64().unwrap_or(0) as usize,
+                m[1].as_u64().unwrap_or(0) as usize,
+            );
+            assert_eq!(
+                text.get(a..b).map(str::to_lowercase).as_deref(),
+                Some("putin"),
+                "{h}"
+            );
         }
     }
     let first = &r.hits()[0];
@@ -135,10 +198,17 @@ fn json_hits_have_every_key_and_valid_highlights() {
 fn facets_count_over_all_matches_not_just_the_page() {
     let env = sample();
     let r = env.search(&["--facets", "--limit", "1", "--person", "putin"]);
-    let facets: Vec<Value> = r.json_lines().into_iter().filter(|v| v["type"] == "facets").collect();
+    let facets: Vec<Value> = r
+        .json_lines()
+        .into_iter()
+        .filter(|v| v["type"] == "facets")
+        .collect();
     assert_eq!(facets.len(), 1, "{}", r.stdout);
     let people = facets[0]["people"].as_array().expect("people");
-    let putin = people.iter().find(|p| p["value"] == "Vladimir Putin").expect("putin counted");
+    let putin = people
+        .iter()
+        .find(|p| p["value"] == "Vladimir Putin")
+        .expect("putin counted");
     assert_eq!(putin["count"], 2);
     assert_eq!(r.hits().len(), 1);
 }
@@ -148,15 +218,28 @@ fn filter_only_search_lists_matches_with_a_lede() {
     let env = sample();
     let r = env.search(&["--summit", "G7"]);
     let h = &r.hits()[0];
-    assert!(h["snippet"]["text"].as_str().is_some_and(|t| t.starts_with("HIROSHIMA")), "{h}");
+    assert!(
+        h["snippet"]["text"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("HIROSHIMA")),
+        "{h}"
+    );
 }
 
 #[test]
 fn sort_by_date_and_paging() {
     let env = sample();
     let r = env.search(&["--sort", "date", "--source", "ap"]);
-    assert_eq!(r.titles(), vec!["Gaza ceasefire holds for a third day", "Putin warns West over new sanctions"]);
-    let page2 = env.search(&["--sort", "date", "--source", "ap", "--limit", "1", "--offset", "1"]);
+    assert_eq!(
+        r.titles(),
+        vec![
+            "Gaza ceasefire holds for a third day",
+            "Putin warns West over new sanctions"
+        ]
+    );
+    let page2 = env.search(&[
+        "--sort", "date", "--source", "ap", "--limit", "1", "--offset", "1",
+    ]);
     assert_eq!(page2.titles(), vec!["Putin warns West over new sanctions"]);
     assert_eq!(page2.hits()[0]["rank"], 2);
 }
@@ -166,10 +249,18 @@ fn text_output_shows_metadata_and_marks_matches() {
     let env = sample();
     let r = env.run(&["search", "Putin", "--speaker", "putin"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stdout.contains("1. Putin warns West over new sanctions"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("1. Putin warns West over new sanctions"),
+        "{}",
+        r.stdout
+    );
     assert!(r.stdout.contains("2019-03-05 · Moscow"), "{}", r.stdout);
     assert!(r.stdout.contains("[Putin]"), "{}", r.stdout);
-    assert!(r.stdout.contains("speakers: Vladimir Putin"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("speakers: Vladimir Putin"),
+        "{}",
+        r.stdout
+    );
     assert!(!r.stdout.contains('\x1b'), "no colour when piped");
 }
 
@@ -178,7 +269,10 @@ fn exit_codes() {
     let env = sample();
     assert_eq!(env.run(&["search", "Hiroshima"]).code, 0);
     assert_eq!(env.run(&["search", "zanzibar"]).code, 1);
-    assert_eq!(env.run(&["search", "--index", "missing-index", "x"]).code, 2);
+    assert_eq!(
+        env.run(&["search", "--index", "missing-index", "x"]).code,
+        2
+    );
 }
 
 #[cfg(unix)]
@@ -194,7 +288,10 @@ fn piping_into_head_is_not_an_error() {
     let out = std::process::Command::new("sh")
         .current_dir(env.dir.path())
         .arg("-c")
-        .arg(format!("'{}' search stocks --limit 400 | head -n 1; exit ${{PIPESTATUS:-0}}", common::bin()))
+        .arg(format!(
+            "'{}' search stocks --limit 400 | head -n 1; exit ${{PIPESTATUS:-0}}",
+            common::bin()
+        ))
         .output()
         .expect("sh");
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -211,14 +308,26 @@ fn show_stats_and_export() {
     assert_eq!(a["title"], "Putin warns West over new sanctions");
     assert!(a["body"].as_str().is_some_and(|b| b.contains("Kremlin")));
     let by_source_id = env.run(&["show", "b-2"]);
-    assert!(by_source_id.stdout.contains("Gaza ceasefire holds"), "{}", by_source_id.stdout);
+    assert!(
+        by_source_id.stdout.contains("Gaza ceasefire holds"),
+        "{}",
+        by_source_id.stdout
+    );
     assert_eq!(env.run(&["show", "nope"]).code, 1);
 
     let stats = env.run(&["stats", "--json"]).json();
     assert_eq!(stats["articles"], 5);
-    assert!(stats["first_date"].as_str().is_some_and(|d| d.starts_with("2016") || d.starts_with("2019")));
+    assert!(
+        stats["first_date"]
+            .as_str()
+            .is_some_and(|d| d.starts_with("2016") || d.starts_with("2019"))
+    );
     let text_stats = env.run(&["stats"]);
-    assert!(text_stats.stdout.starts_with("5 articles"), "{}", text_stats.stdout);
+    assert!(
+        text_stats.stdout.starts_with("5 articles"),
+        "{}",
+        text_stats.stdout
+    );
 
     let export = env.run(&["export"]);
     let rows = export.json_lines();
@@ -231,10 +340,18 @@ fn show_stats_and_export() {
 #[test]
 fn index_env_var_and_flag_choose_the_index() {
     let env = TestEnv::new().with_sample();
-    let r = env.command(&["index", "--quiet", "news"]).env("NEWSDEX_INDEX", "elsewhere").output().expect("run");
+    let r = env
+        .command(&["index", "--quiet", "news"])
+        .env("NEWSDEX_INDEX", "elsewhere")
+        .output()
+        .expect("run");
     assert!(r.status.success());
     assert!(env.path("elsewhere/meta.json").exists());
-    assert_eq!(env.run(&["search", "--index", "elsewhere", "Hiroshima"]).code, 0);
+    assert_eq!(
+        env.run(&["search", "--index", "elsewhere", "Hiroshima"])
+            .code,
+        0
+    );
 }
 
 #[test]
@@ -243,6 +360,10 @@ fn first_search_builds_the_default_index_from_corpus() {
     env.write("corpus/syria.txt", common::SYRIA_TXT);
     let r = env.run(&["search", "Syria cease-fire"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stderr.contains("building it from ./corpus"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("building it from ./corpus"),
+        "{}",
+        r.stderr
+    );
     assert!(env.path("index/meta.json").exists());
 }

@@ -61,8 +61,10 @@ pub fn build(corpus: &Path, out: &Path, threads: usize, memory_bytes: usize) -> 
     let index = Index::create_in_dir(out, schema())?;
     let (title, body) = fields(&index)?;
     let writer_threads = threads.clamp(1, 8);
-    let mut writer = index
-        .writer_with_num_threads(writer_threads, memory_bytes.max(writer_threads * 16_000_000))?;
+    let mut writer = index.writer_with_num_threads(
+        writer_threads,
+        memory_bytes.max(writer_threads * 16_000_000),
+    )?;
 
     let (files, _) = corpus::walk(&[corpus.to_path_buf()]);
     let pool = rayon::ThreadPoolBuilder::new()
@@ -134,8 +136,8 @@ pub struct Baseline {
 
 impl Baseline {
     pub fn open(dir: &Path) -> Result<Baseline> {
-        let index =
-            Index::open_in_dir(dir).with_context(|| format!("opening baseline {}", dir.display()))?;
+        let index = Index::open_in_dir(dir)
+            .with_context(|| format!("opening baseline {}", dir.display()))?;
         let (title, body) = fields(&index)?;
         let mut parser = QueryParser::for_index(&index, vec![title, body]);
         parser.set_conjunction_by_default();
@@ -169,7 +171,10 @@ impl Baseline {
             .parse_query(query)
             .map_err(|e| anyhow!("baseline cannot parse {query:?}: {e}"))?;
         let searcher = self.reader.searcher();
-        let collector = (tantivy::collector::Count, TopDocs::with_limit(10).order_by_score());
+        let collector = (
+            tantivy::collector::Count,
+            TopDocs::with_limit(10).order_by_score(),
+        );
         let (n, top) = searcher.search(&q, &collector)?;
         for (_, addr) in &top {
             let _doc: TantivyDocument = searcher.doc(*addr)?;
@@ -183,7 +188,10 @@ impl Baseline {
             .parser
             .parse_query(query)
             .map_err(|e| anyhow!("baseline cannot parse {query:?}: {e}"))?;
-        Ok(self.reader.searcher().search(&q, &tantivy::collector::Count)?)
+        Ok(self
+            .reader
+            .searcher()
+            .search(&q, &tantivy::collector::Count)?)
     }
 }
 

@@ -141,6 +141,5 @@ pub fn spawn(
     if !output.status.success() {
         bail!("{cmd:?} failed: {}", output.status);
     }
-    serde_json::from_slice(&output.stdout)
-        .with_context(|| format!("reading the report of {cmd:?}"))
+    serde_json::from_slice(&output.stdout).with_context(|| format!("reading the report of {cmd:?}"))
 }

@@ -51,7 +51,11 @@ fn run_quiet(cmd: &mut Command, ok: &[i32]) -> Result<Duration> {
 /// warm-up runs.
 pub fn newsdex_search(exe: &Path, index: &Path, query: &str, runs: usize) -> Result<ProcessTimes> {
     let mut cmd = Command::new(exe);
-    cmd.arg("--index").arg(index).arg("search").arg("--").arg(query);
+    cmd.arg("--index")
+        .arg(index)
+        .arg("search")
+        .arg("--")
+        .arg(query);
     // 1 means nothing matched, which is still a complete search.
     for _ in 0..2 {
         run_quiet(&mut cmd, &[0, 1])?;
@@ -92,7 +96,11 @@ fn rg_all_words(rg: &Path, dir: &Path, words: &[&str]) -> Result<(Duration, usiz
             if !matches!(out.status.code(), Some(0 | 1)) {
                 bail!("{} failed: {}", rg.display(), out.status);
             }
-            found.extend(String::from_utf8_lossy(&out.stdout).lines().map(str::to_string));
+            found.extend(
+                String::from_utf8_lossy(&out.stdout)
+                    .lines()
+                    .map(str::to_string),
+            );
         }
         files = Some(found);
     }
@@ -132,7 +140,10 @@ mod tests {
 
     #[test]
     fn process_times_take_the_median() {
-        let d: Vec<Duration> = [5, 1, 3, 2, 4].into_iter().map(Duration::from_millis).collect();
+        let d: Vec<Duration> = [5, 1, 3, 2, 4]
+            .into_iter()
+            .map(Duration::from_millis)
+            .collect();
         let t = ProcessTimes::of(&d);
         assert_eq!(t.runs, 5);
         assert!((t.median_ms - 3.0).abs() < 1e-9);

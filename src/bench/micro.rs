@@ -28,7 +28,11 @@ pub struct Step {
 fn step(name: &str, text_bytes: u64, started: Instant, tokens: Option<u64>) -> Step {
     let secs = started.elapsed().as_secs_f64();
     // Below a tenth of a millisecond the step did nothing measurable (a no-op extractor).
-    let mb_per_s = if secs < 1e-4 { 0.0 } else { text_bytes as f64 / 1e6 / secs };
+    let mb_per_s = if secs < 1e-4 {
+        0.0
+    } else {
+        text_bytes as f64 / 1e6 / secs
+    };
     Step {
         name: name.to_string(),
         ms: (secs * 1e6).round() / 1000.0,
@@ -88,8 +92,14 @@ pub fn measure(dir: &std::path::Path) -> Result<Vec<Step>> {
 
     // The tokenizers alone, without filters: what compounds cost over a plain split.
     let bare: [(&str, TextAnalyzer); 2] = [
-        ("tokenize only: NewsTokenizer", TextAnalyzer::from(analysis::NewsTokenizer::default())),
-        ("tokenize only: SimpleTokenizer", TextAnalyzer::from(SimpleTokenizer::default())),
+        (
+            "tokenize only: NewsTokenizer",
+            TextAnalyzer::from(analysis::NewsTokenizer::default()),
+        ),
+        (
+            "tokenize only: SimpleTokenizer",
+            TextAnalyzer::from(SimpleTokenizer::default()),
+        ),
     ];
     for (name, mut analyzer) in bare {
         let t = Instant::now();

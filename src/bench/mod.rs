@@ -1,12 +1,12 @@
 //! `newsdex bench`: indexing and search speed against raw tantivy, in one run (issue 4).
 //!
-//! The run, in order: write the ×N corpus ([`scale`]); time each indexing step alone on one
-//! thread ([`micro`]); for ×1 and ×N, index with newsdex and with the baseline, each in its own
-//! child process ([`child`], [`baseline`]); time the query list in-process on both
-//! ([`queries`]) and the whole `newsdex search` process ([`external`]); re-index the unchanged
-//! ×N incrementally; time ripgrep over the corpus as loose files when `rg` is installed;
-//! optionally index at 1, 2, 4, … threads. Then print the table and the JSON record
-//! ([`report`]) and check the targets ([`targets`]).
+//! The run, in order: check the settings ([`settings`]); write the ×N corpus ([`scale`]);
+//! time each indexing step alone on one thread ([`micro`]); for ×1 and ×N, index with newsdex
+//! and with the baseline, each in its own child process ([`child`], [`baseline`]); time the
+//! query list in-process on both ([`queries`]) and the whole `newsdex search` process
+//! ([`external`]); re-index the unchanged ×N incrementally; time ripgrep over the corpus as
+//! loose files when `rg` is installed; optionally index at 1, 2, 4, … threads. Then print the
+//! table and the JSON record ([`report`]) and check the targets ([`targets`]).
 //!
 //! Progress goes to stderr; stdout carries only the table and the JSON record. Nothing here
 //! changes how newsdex indexes or searches.
@@ -18,128 +18,30 @@ mod micro;
 mod queries;
 mod report;
 mod scale;
+mod settings;
 mod stats;
 mod targets;
 
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 
 use crate::cli::{BenchArgs, BenchSystem};
 use baseline::Baseline;
 use external::ProcessTimes;
 use queries::{BenchQuery, NewsSide};
-use report::{Figures, Incremental, Report, Ripgrep, RgScale, ScaleReport, ScalingPoint};
+use report::{Figures, Incremental, Report, RgScale, Ripgrep, ScaleReport, ScalingPoint};
 use scale::CorpusInfo;
+use settings::{Settings, settings};
 
 pub use report::Report as BenchReport;
 
 /// The query timed as a whole process and against ripgrep: two common words, all must match.
 pub const PROBE_QUERY: &str = "oil prices";
 
-/// Validated settings of one run.
-struct Settings {
-    exe: PathBuf,
-    data: PathBuf,
-    work: PathBuf,
-    scale: usize,
-    threads: usize,
-    memory_mb: usize,
-    rounds: usize,
-    runs: usize,
-    repeat: usize,
-    scaling: Option<usize>,
-    queries: Vec<BenchQuery>,
-}
-
-/// Removes the temporary work folder when the run ends, however it ends.
-struct TempWork(Option<PathBuf>);
-
-impl Drop for TempWork {
-    fn drop(&mut self) {
-        if let Some(dir) = &self.0 {
-            let _ = std::fs::remove_dir_all(dir);
-        }
-    }
-}
-
-fn settings(args: &BenchArgs) -> Result<(Settings, TempWork)> {
-    if args.scale == 0 {
-        bail!("--scale must be at least 1");
-    }
-    if args.memory_mb < 16 {
-        bail!("--memory-mb must be at least 16");
-    }
-    if args.scaling == Some(0) {
-        bail!("--scaling must be at least 1");
-    }
-    if !args.data.is_dir() {
-        bail!(
-            "{} is not a folder; point --data at the Reuters-21578 .sgm.gz files",
-            args.data.display()
-        );
-    }
-    let list = match &args.queries {
-        Some(path) => std::fs::read_to_string(path)
-            .with_context(|| format!("reading {}", path.display()))?,
-        None => queries::DEFAULT_QUERIES.to_string(),
-    };
-    let queries = queries::parse_list(&list)?;
-    let (work, temp) = match &args.work {
-        Some(dir) => (dir.clone(), TempWork(None)),
-        None => {
-            let dir = std::env::temp_dir().join(format!("newsdex-bench-{}", std::process::id()));
-            (dir.clone(), TempWork(Some(dir)))
-        }
-    };
-    std::fs::create_dir_all(&work).with_context(|| format!("creating {}", work.display()))?;
-    let threads = match args.threads {
-        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
-        n => n,
-    };
-    let s = Settings {
-        exe: std::env::current_exe().context("finding the newsdex executable")?,
-        data: args.data.clone(),
-        work,
-        scale: args.scale,
-        threads,
-        memory_mb: args.memory_mb,
-        rounds: args.rounds.max(1),
-        runs: args.runs.max(1),
-        repeat: args.repeat.max(1),
-        scaling: args.scaling,
-        queries,
-    };
-    Ok((s, temp))
-}
-
 fn say(msg: &str) {
     eprintln!("bench: {msg}");
-}
-
-impl Settings {
-    fn corpus(&self) -> PathBuf {
-        self.work.join("corpus")
-    }
-
-    /// The folder holding the ×`scale` corpus: copy 00 alone for ×1, all copies otherwise.
-    fn corpus_for(&self, scale: usize) -> PathBuf {
-        if scale == 1 { scale::copy_dir(&self.corpus(), 0) } else { self.corpus() }
-    }
-
-    fn index_dir(&self, system: &str, scale: usize) -> PathBuf {
-        self.work.join("index").join(format!("{system}-x{scale}"))
-    }
-
-    fn scales(&self) -> Vec<usize> {
-        if self.scale == 1 { vec![1] } else { vec![1, self.scale] }
-    }
-
-    fn index(&self, system: BenchSystem, corpus: &Path, out: &Path, threads: usize) -> Result<child::IndexRun> {
-        child::spawn(&self.exe, system, corpus, out, threads, self.memory_mb, false)
-    }
 }
 
 /// Median of `runs` in-process searches for `q`, and its hit count.
@@ -178,7 +80,11 @@ fn keep_fastest(best: &mut Option<child::IndexRun>, run: child::IndexRun) {
 }
 
 /// Indexes the ×`scale` corpus with both systems and times the queries on both indexes.
-fn measure_scale(s: &Settings, scale: usize, x1: CorpusInfo) -> Result<(ScaleReport, usize, child::IndexRun)> {
+fn measure_scale(
+    s: &Settings,
+    scale: usize,
+    x1: CorpusInfo,
+) -> Result<(ScaleReport, usize, child::IndexRun)> {
     let corpus = s.corpus_for(scale);
     let info = x1.times(scale);
     let news_dir = s.index_dir("newsdex", scale);
@@ -186,8 +92,15 @@ fn measure_scale(s: &Settings, scale: usize, x1: CorpusInfo) -> Result<(ScaleRep
     let mut news_run: Option<child::IndexRun> = None;
     let mut base_run: Option<child::IndexRun> = None;
     for round in 1..=s.repeat {
-        let of = if s.repeat > 1 { format!(", run {round} of {}", s.repeat) } else { String::new() };
-        say(&format!("×{scale}: indexing with newsdex ({} threads{of})", s.threads));
+        let of = if s.repeat > 1 {
+            format!(", run {round} of {}", s.repeat)
+        } else {
+            String::new()
+        };
+        say(&format!(
+            "×{scale}: indexing with newsdex ({} threads{of})",
+            s.threads
+        ));
         let n = s.index(BenchSystem::Newsdex, &corpus, &news_dir, s.threads)?;
         say(&format!("×{scale}: indexing with the baseline{of}"));
         let b = s.index(BenchSystem::Baseline, &corpus, &base_dir, s.threads)?;
@@ -211,7 +124,9 @@ fn measure_scale(s: &Settings, scale: usize, x1: CorpusInfo) -> Result<(ScaleRep
     let base = Baseline::open(&base_dir)?;
     let queries = queries::time_all(&news, &base, &s.queries, 2, s.rounds)?;
     let (probe_in_process, hits) = probe(&news, &probe_query(), s.runs)?;
-    say(&format!("×{scale}: timing `newsdex search` as a whole process"));
+    say(&format!(
+        "×{scale}: timing `newsdex search` as a whole process"
+    ));
     let whole_process = external::newsdex_search(&s.exe, &news_dir, PROBE_QUERY, s.runs)?;
     let report = ScaleReport {
         scale,
@@ -236,11 +151,18 @@ fn ripgrep(s: &Settings, scales: &[ScaleReport], hits: &[usize]) -> Result<Ripgr
         });
     };
     let loose = s.work.join("loose");
-    say(&format!("writing the ×{} corpus as one .txt file per article", s.scale));
+    say(&format!(
+        "writing the ×{} corpus as one .txt file per article",
+        s.scale
+    ));
     scale::write_loose(&s.corpus(), &loose, s.scale)?;
     let mut per_scale = Vec::new();
     for (rep, &newsdex_hits) in scales.iter().zip(hits) {
-        let dir = if rep.scale == 1 { scale::copy_dir(&loose, 0) } else { loose.clone() };
+        let dir = if rep.scale == 1 {
+            scale::copy_dir(&loose, 0)
+        } else {
+            loose.clone()
+        };
         say(&format!("×{}: timing ripgrep", rep.scale));
         let times = external::rg_times(&rg, &dir, PROBE_QUERY, 3)?;
         per_scale.push(RgScale {
@@ -269,10 +191,22 @@ fn scaling(s: &Settings, max: usize, info: CorpusInfo) -> Result<Vec<ScalingPoin
     let mut out: Vec<ScalingPoint> = Vec::new();
     for t in counts {
         say(&format!("scaling: {t} threads"));
-        let n = s.index(BenchSystem::Newsdex, &corpus, &s.index_dir("scaling-newsdex", s.scale), t)?;
-        let b = s.index(BenchSystem::Baseline, &corpus, &s.index_dir("scaling-baseline", s.scale), t)?;
+        let n = s.index(
+            BenchSystem::Newsdex,
+            &corpus,
+            &s.index_dir("scaling-newsdex", s.scale),
+            t,
+        )?;
+        let b = s.index(
+            BenchSystem::Baseline,
+            &corpus,
+            &s.index_dir("scaling-baseline", s.scale),
+            t,
+        )?;
         let (nf, bf) = (Figures::of(&n, &info), Figures::of(&b, &info));
-        let first = out.first().map_or((nf.mb_per_s, bf.mb_per_s), |p| (p.newsdex_mb_per_s, p.baseline_mb_per_s));
+        let first = out.first().map_or((nf.mb_per_s, bf.mb_per_s), |p| {
+            (p.newsdex_mb_per_s, p.baseline_mb_per_s)
+        });
         out.push(ScalingPoint {
             threads: t,
             newsdex_mb_per_s: nf.mb_per_s,
@@ -291,7 +225,11 @@ fn scaling(s: &Settings, max: usize, info: CorpusInfo) -> Result<Vec<ScalingPoin
 /// Runs the whole benchmark; see the module docs.
 pub fn run(args: &BenchArgs) -> Result<i32> {
     let (s, _temp) = settings(args)?;
-    say(&format!("writing the ×{} corpus under {}", s.scale, s.work.display()));
+    say(&format!(
+        "writing the ×{} corpus under {}",
+        s.scale,
+        s.work.display()
+    ));
     scale::write_scaled(&s.data, &s.corpus(), s.scale)?;
     let x1 = scale::measure(&scale::copy_dir(&s.corpus(), 0))?;
     say("×1: single-thread throughput of each indexing step");
@@ -309,7 +247,10 @@ pub fn run(args: &BenchArgs) -> Result<i32> {
 
     let incremental = match last_full {
         Some(full) => {
-            say(&format!("×{}: incremental re-index of the unchanged corpus", s.scale));
+            say(&format!(
+                "×{}: incremental re-index of the unchanged corpus",
+                s.scale
+            ));
             let inc = child::spawn(
                 &s.exe,
                 BenchSystem::Newsdex,

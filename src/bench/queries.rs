@@ -224,7 +224,9 @@ pub fn time_all(
     const COUNTED: usize = 3;
     let run = |variant: usize, q: &BenchQuery| -> Result<usize> {
         match variant {
-            FULL => news.search(q).with_context(|| format!("query {:?}", q.label())),
+            FULL => news
+                .search(q)
+                .with_context(|| format!("query {:?}", q.label())),
             CORE => news.core(q),
             BASE => baseline.search(&q.text),
             _ => baseline.search_counted(&q.text),
@@ -319,14 +321,22 @@ mod tests {
         assert_eq!(list[1].filters.topic, ["wheat"]);
         assert_eq!(list[1].filters.dateline, ["new york"]);
         assert!(list[1].facets && list[1].filtered());
-        assert_eq!(list[1].label(), "grain --topic wheat --dateline new york --facets");
+        assert_eq!(
+            list[1].label(),
+            "grain --topic wheat --dateline new york --facets"
+        );
         assert_eq!(list[2].filters.since.map(|d| d.month() as u8), Some(3));
         assert!(list[2].filtered());
     }
 
     #[test]
     fn bad_lines_name_their_line() {
-        for bad in ["oil ; --colour red", " ; --topic crude", "oil ; --since March", "oil ; --facets x"] {
+        for bad in [
+            "oil ; --colour red",
+            " ; --topic crude",
+            "oil ; --since March",
+            "oil ; --facets x",
+        ] {
             let err = parse_list(&format!("ok\n{bad}\n")).unwrap_err().to_string();
             assert!(err.contains("line 2"), "{bad}: {err}");
         }

@@ -148,14 +148,60 @@ fn row(out: &mut impl Write, label: &str, a: String, b: String, r: f64) -> io::R
 
 fn indexing(out: &mut impl Write, s: &ScaleReport) -> io::Result<()> {
     let (n, b, r) = (&s.newsdex, &s.baseline, &s.ratio);
-    writeln!(out, "\nindexing ×{}{:>26} {:>12} {:>9}", s.scale, "newsdex", "baseline", "ratio")?;
-    row(out, "wall time (s)", format!("{:.2}", n.wall_s), format!("{:.2}", b.wall_s), r.wall_s)?;
-    row(out, "CPU time (s)", format!("{:.1}", n.cpu_s), format!("{:.1}", b.cpu_s), r.cpu_s)?;
-    row(out, "articles/s", format!("{:.0}", n.articles_per_s), format!("{:.0}", b.articles_per_s), r.articles_per_s)?;
-    row(out, "MB/s of text", format!("{:.2}", n.mb_per_s), format!("{:.2}", b.mb_per_s), r.mb_per_s)?;
-    row(out, "peak RSS (MB)", format!("{:.0}", n.peak_rss_mb), format!("{:.0}", b.peak_rss_mb), r.peak_rss_mb)?;
-    row(out, "index size (MB)", format!("{:.1}", n.index_mb), format!("{:.1}", b.index_mb), r.index_mb)?;
-    row(out, "index size / text", format!("{:.3}", n.index_per_text), format!("{:.3}", b.index_per_text), r.index_per_text)?;
+    writeln!(
+        out,
+        "\nindexing ×{}{:>26} {:>12} {:>9}",
+        s.scale, "newsdex", "baseline", "ratio"
+    )?;
+    row(
+        out,
+        "wall time (s)",
+        format!("{:.2}", n.wall_s),
+        format!("{:.2}", b.wall_s),
+        r.wall_s,
+    )?;
+    row(
+        out,
+        "CPU time (s)",
+        format!("{:.1}", n.cpu_s),
+        format!("{:.1}", b.cpu_s),
+        r.cpu_s,
+    )?;
+    row(
+        out,
+        "articles/s",
+        format!("{:.0}", n.articles_per_s),
+        format!("{:.0}", b.articles_per_s),
+        r.articles_per_s,
+    )?;
+    row(
+        out,
+        "MB/s of text",
+        format!("{:.2}", n.mb_per_s),
+        format!("{:.2}", b.mb_per_s),
+        r.mb_per_s,
+    )?;
+    row(
+        out,
+        "peak RSS (MB)",
+        format!("{:.0}", n.peak_rss_mb),
+        format!("{:.0}", b.peak_rss_mb),
+        r.peak_rss_mb,
+    )?;
+    row(
+        out,
+        "index size (MB)",
+        format!("{:.1}", n.index_mb),
+        format!("{:.1}", b.index_mb),
+        r.index_mb,
+    )?;
+    row(
+        out,
+        "index size / text",
+        format!("{:.3}", n.index_per_text),
+        format!("{:.3}", b.index_per_text),
+        r.index_per_text,
+    )?;
     for (name, st) in [("newsdex", &s.stages), ("baseline", &s.baseline_stages)] {
         if let Some(st) = st {
             writeln!(
@@ -172,7 +218,12 @@ fn indexing(out: &mut impl Write, s: &ScaleReport) -> io::Result<()> {
 }
 
 fn latency_rows(out: &mut impl Write, name: &str, g: &GroupTimes) -> io::Result<()> {
-    let (n, c, b, bc) = (&g.newsdex, &g.newsdex_core, &g.baseline, &g.baseline_counted);
+    let (n, c, b, bc) = (
+        &g.newsdex,
+        &g.newsdex_core,
+        &g.baseline,
+        &g.baseline_counted,
+    );
     let rows = [
         ("p50", n.p50_ms, c.p50_ms, b.p50_ms, bc.p50_ms),
         ("p95", n.p95_ms, c.p95_ms, b.p95_ms, bc.p95_ms),
@@ -211,7 +262,10 @@ fn queries(out: &mut impl Write, s: &ScaleReport, probe: &str) -> io::Result<()>
     )?;
     let mut slow: Vec<_> = q.per_query.iter().collect();
     slow.sort_by(|a, b| b.newsdex_p50_ms.total_cmp(&a.newsdex_p50_ms));
-    writeln!(out, "  slowest for newsdex (p50 ms, newsdex vs baseline, hits):")?;
+    writeln!(
+        out,
+        "  slowest for newsdex (p50 ms, newsdex vs baseline, hits):"
+    )?;
     for p in slow.iter().take(5) {
         writeln!(
             out,
@@ -251,8 +305,15 @@ pub fn print_table(out: &mut impl Write, r: &Report) -> io::Result<()> {
     if !r.micro.is_empty() {
         writeln!(out, "\nsingle-thread steps on ×1 (MB/s of title+body text)")?;
         for st in &r.micro {
-            let tokens = st.tokens.map(|n| format!(", {n} tokens")).unwrap_or_default();
-            writeln!(out, "  {:<34} {:>9.1} ms {:>9.2} MB/s{tokens}", st.name, st.ms, st.mb_per_s)?;
+            let tokens = st
+                .tokens
+                .map(|n| format!(", {n} tokens"))
+                .unwrap_or_default();
+            writeln!(
+                out,
+                "  {:<34} {:>9.1} ms {:>9.2} MB/s{tokens}",
+                st.name, st.ms, st.mb_per_s
+            )?;
         }
     }
     if let Some(i) = &r.incremental {
@@ -262,7 +323,11 @@ pub fn print_table(out: &mut impl Write, r: &Report) -> io::Result<()> {
             i.scale, i.wall_s, i.pct_of_full, i.full_wall_s
         )?;
     }
-    writeln!(out, "\nripgrep, all words of \"{}\": {}", r.probe_query, r.ripgrep.status)?;
+    writeln!(
+        out,
+        "\nripgrep, all words of \"{}\": {}",
+        r.probe_query, r.ripgrep.status
+    )?;
     for g in &r.ripgrep.per_scale {
         writeln!(
             out,
@@ -277,20 +342,36 @@ pub fn print_table(out: &mut impl Write, r: &Report) -> io::Result<()> {
         )?;
     }
     if !r.scaling.is_empty() {
-        writeln!(out, "\nscaling ×{} (MB/s of text, speedup over 1 thread)", r.scales.last().map_or(1, |s| s.scale))?;
-        writeln!(out, "  {:>7} {:>12} {:>8} {:>12} {:>8}", "threads", "newsdex", "speedup", "baseline", "speedup")?;
+        writeln!(
+            out,
+            "\nscaling ×{} (MB/s of text, speedup over 1 thread)",
+            r.scales.last().map_or(1, |s| s.scale)
+        )?;
+        writeln!(
+            out,
+            "  {:>7} {:>12} {:>8} {:>12} {:>8}",
+            "threads", "newsdex", "speedup", "baseline", "speedup"
+        )?;
         for p in &r.scaling {
             writeln!(
                 out,
                 "  {:>7} {:>12.2} {:>8.2} {:>12.2} {:>8.2}",
-                p.threads, p.newsdex_mb_per_s, p.newsdex_speedup, p.baseline_mb_per_s, p.baseline_speedup
+                p.threads,
+                p.newsdex_mb_per_s,
+                p.newsdex_speedup,
+                p.baseline_mb_per_s,
+                p.baseline_speedup
             )?;
         }
     }
     writeln!(out, "\ntargets (issue 4)")?;
     for t in &r.targets {
         let mark = if t.met { "met" } else { "MISSED" };
-        writeln!(out, "  {:<44} {:>10.3}  target {:<10} {mark}", t.name, t.measured, t.target)?;
+        writeln!(
+            out,
+            "  {:<44} {:>10.3}  target {:<10} {mark}",
+            t.name, t.measured, t.target
+        )?;
     }
     Ok(())
 }

@@ -58,7 +58,11 @@ pub fn rewrite_copy(sgml: &[u8], copy: usize) -> Vec<u8> {
         let b = sgml[i];
         if b == b'N' && sgml[i..].starts_with(NEWID) {
             let start = i + NEWID.len();
-            let end = start + sgml[start..].iter().take_while(|c| c.is_ascii_digit()).count();
+            let end = start
+                + sgml[start..]
+                    .iter()
+                    .take_while(|c| c.is_ascii_digit())
+                    .count();
             if let Some(n) = std::str::from_utf8(&sgml[start..end])
                 .ok()
                 .and_then(|s| s.parse::<u64>().ok())
@@ -113,8 +117,13 @@ fn inputs(data: &Path) -> Result<Vec<(PathBuf, String)>> {
     let entries = fs::read_dir(data).with_context(|| format!("reading {}", data.display()))?;
     let mut out = Vec::new();
     for entry in entries {
-        let path = entry.with_context(|| format!("reading {}", data.display()))?.path();
-        let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        let path = entry
+            .with_context(|| format!("reading {}", data.display()))?
+            .path();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
         if let Some(stem) = name.strip_suffix(".sgm.gz") {
             out.push((path, format!("{stem}.sgm")));
         } else if name.ends_with(".sgm") {
@@ -122,7 +131,10 @@ fn inputs(data: &Path) -> Result<Vec<(PathBuf, String)>> {
         }
     }
     if out.is_empty() {
-        bail!("no Reuters-21578 .sgm or .sgm.gz files in {}", data.display());
+        bail!(
+            "no Reuters-21578 .sgm or .sgm.gz files in {}",
+            data.display()
+        );
     }
     out.sort();
     Ok(out)
@@ -149,7 +161,11 @@ pub fn copy_dir(corpus: &Path, copy: usize) -> PathBuf {
 pub fn write_scaled(data: &Path, out: &Path, scale: usize) -> Result<()> {
     let done = out.with_extension("complete");
     let files = inputs(data)?;
-    let stamp = format!("scale {scale}, {} files from {}\n", files.len(), data.display());
+    let stamp = format!(
+        "scale {scale}, {} files from {}\n",
+        files.len(),
+        data.display()
+    );
     if fs::read_to_string(&done).is_ok_and(|s| s == stamp) {
         return Ok(());
     }
@@ -171,7 +187,8 @@ pub fn write_scaled(data: &Path, out: &Path, scale: usize) -> Result<()> {
     jobs.par_iter().try_for_each(|&(k, f)| {
         let (bytes, name) = &originals[f];
         let path = copy_dir(out, k).join(name);
-        fs::write(&path, rewrite_copy(bytes, k)).with_context(|| format!("writing {}", path.display()))
+        fs::write(&path, rewrite_copy(bytes, k))
+            .with_context(|| format!("writing {}", path.display()))
     })?;
     fs::write(&done, stamp).with_context(|| format!("writing {}", done.display()))?;
     Ok(())
@@ -189,7 +206,8 @@ pub fn measure(dir: &Path) -> Result<CorpusInfo> {
         ..CorpusInfo::default()
     };
     for file in &files {
-        let parsed = corpus::load(file, u64::MAX).map_err(|e| anyhow::anyhow!("{}: {e}", file.display))?;
+        let parsed =
+            corpus::load(file, u64::MAX).map_err(|e| anyhow::anyhow!("{}: {e}", file.display))?;
         info.file_bytes += file.size;
         info.articles += parsed.articles.len() as u64;
         info.text_bytes += parsed
@@ -216,10 +234,18 @@ pub fn write_loose(corpus: &Path, out: &Path, scale: usize) -> Result<()> {
     let (files, _) = corpus::walk(&[copy_dir(corpus, 0)]);
     let mut texts: Vec<(String, String)> = Vec::new();
     for file in &files {
-        let parsed = corpus::load(file, u64::MAX).map_err(|e| anyhow::anyhow!("{}: {e}", file.display))?;
-        let stem = file.path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
+        let parsed =
+            corpus::load(file, u64::MAX).map_err(|e| anyhow::anyhow!("{}: {e}", file.display))?;
+        let stem = file
+            .path
+            .file_stem()
+            .map(|s| s.to_string_lossy().to_string())
+            .unwrap_or_default();
         for a in parsed.articles {
-            texts.push((format!("{stem}-{:04}.txt", a.record), format!("{}\n\n{}\n", a.title, a.body)));
+            texts.push((
+                format!("{stem}-{:04}.txt", a.record),
+                format!("{}\n\n{}\n", a.title, a.body),
+            ));
         }
     }
     (0..scale).into_par_iter().try_for_each(|k| -> Result<()> {
@@ -253,9 +279,15 @@ mod tests {
         let out = String::from_utf8(rewrite_copy(RECORD.as_bytes(), 3)).unwrap();
         assert!(out.contains("NEWID=\"300017\""), "{out}");
         assert!(out.contains("OLDID=\"5544\""), "{out}");
-        assert!(out.contains("<DATE>26-FEB-1990 15:01:01.79</DATE>"), "{out}");
+        assert!(
+            out.contains("<DATE>26-FEB-1990 15:01:01.79</DATE>"),
+            "{out}"
+        );
         // Years and NEWID-like text in the story are not touched.
-        assert!(out.contains("Showers in 1987 NEWID=\"x\" continued."), "{out}");
+        assert!(
+            out.contains("Showers in 1987 NEWID=\"x\" continued."),
+            "{out}"
+        );
         // "17" became "300017"; the year keeps its width.
         assert_eq!(out.len(), RECORD.len() + 4);
     }

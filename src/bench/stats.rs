@@ -118,7 +118,10 @@ pub fn machine() -> Machine {
         .lines()
         .find(|l| l.starts_with("model name"))
         .and_then(|l| l.split(':').nth(1))
-        .map_or_else(|| std::env::consts::ARCH.to_string(), |s| s.trim().to_string());
+        .map_or_else(
+            || std::env::consts::ARCH.to_string(),
+            |s| s.trim().to_string(),
+        );
     let meminfo = std::fs::read_to_string("/proc/meminfo").unwrap_or_default();
     let mem_kb: f64 = meminfo
         .lines()

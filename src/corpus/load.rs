@@ -39,7 +39,11 @@ pub fn load(file: &SourceFile, max_bytes: u64) -> Result<Parsed, String> {
 /// A text whose body (boilerplate already removed) is mostly a list (a name or a few words per
 /// line: category lists, key phrase files) rather than prose is not an article.
 fn word_list(body: &str) -> Option<String> {
-    let lines: Vec<&str> = body.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let lines: Vec<&str> = body
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
     let short = lines
         .iter()
         .filter(|l| l.split_whitespace().count() <= 3)

@@ -47,7 +47,10 @@ pub fn walk(roots: &[PathBuf]) -> (Vec<SourceFile>, Vec<Skipped>) {
             .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
         for entry in entries {
             match entry {
-                Ok(e) if e.file_type().is_file() && let Some(reason) = not_news(e.path()) => {
+                Ok(e)
+                    if e.file_type().is_file()
+                        && let Some(reason) = not_news(e.path()) =>
+                {
                     skipped.push(Skipped {
                         path: display(e.path()),
                         reason: reason.to_string(),
@@ -80,8 +83,18 @@ fn not_news(path: &Path) -> Option<&'static str> {
     let name = name.strip_suffix(".gz").unwrap_or(&name);
     let stem = name.split('.').next().unwrap_or("");
     const DOC_STEMS: &[&str] = &[
-        "readme", "license", "licence", "copying", "notice", "changelog", "changes", "authors",
-        "contributing", "source", "sources", "manifest",
+        "readme",
+        "license",
+        "licence",
+        "copying",
+        "notice",
+        "changelog",
+        "changes",
+        "authors",
+        "contributing",
+        "source",
+        "sources",
+        "manifest",
     ];
     const NOT_NEWS_EXT: &[&str] = &[
         "md", "markdown", "rst", "dtd", "xsd", "css", "js", "csv", "tsv", "yaml", "yml", "toml",
@@ -255,10 +268,23 @@ mod tests {
 
     #[test]
     fn documentation_beside_articles_is_not_news() {
-        for name in ["README.txt", "LICENSE", "SOURCE.md", "lewis.dtd", "notes.md", "x.csv.gz"] {
+        for name in [
+            "README.txt",
+            "LICENSE",
+            "SOURCE.md",
+            "lewis.dtd",
+            "notes.md",
+            "x.csv.gz",
+        ] {
             assert!(not_news(Path::new(name)).is_some(), "{name}");
         }
-        for name in ["reut2-000.sgm.gz", "story.txt", "readers-letters.txt", "a.jsonl", "page"] {
+        for name in [
+            "reut2-000.sgm.gz",
+            "story.txt",
+            "readers-letters.txt",
+            "a.jsonl",
+            "page",
+        ] {
             assert_eq!(not_news(Path::new(name)), None, "{name}");
         }
     }

@@ -22,7 +22,8 @@ pub struct Dateline {
 const MONTH: &str = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?";
 const CAPS_WORD: &str = r"\p{Lu}[\p{Lu}\p{M}'’./\-]*";
 const MIXED_WORD: &str = r"\p{Lu}[\p{L}\p{M}'’./\-]*";
-const SMALL: &str = r"(?:de|da|do|dos|del|della|di|du|des|al|el|la|le|of|the|am|an|der|on|upon|sur|en)";
+const SMALL: &str =
+    r"(?:de|da|do|dos|del|della|di|du|des|al|el|la|le|of|the|am|an|der|on|upon|sur|en)";
 const DASH: &str = r"(?:\s*[—–]|\s+--|\s+-\s)";
 const AGENCIES: &str = "Reuters|Thomson Reuters|AP|The Associated Press|Associated Press|AFP|UPI|\
     Bloomberg|dpa|DPA|CNN|IANS|PTI|ANI|Xinhua|BBC|AAP|Kyodo|Yonhap|RIA|Interfax|TASS|Tass|CP|\
@@ -39,27 +40,67 @@ struct Patterns {
 static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     let region = format!(r"{MIXED_WORD}(?: (?:{MIXED_WORD}|{SMALL})){{0,3}}");
     let caps_place = format!(r"{CAPS_WORD}(?: {CAPS_WORD}){{0,4}}(?:, {region})?");
-    let mixed_place =
-        format!(r"{MIXED_WORD}(?: (?:{MIXED_WORD}|{SMALL})){{0,4}}(?:, {region})?");
+    let mixed_place = format!(r"{MIXED_WORD}(?: (?:{MIXED_WORD}|{SMALL})){{0,4}}(?:, {region})?");
     let date = format!(r"{MONTH} \d{{1,2}}(?:, \d{{4}})?|\d{{4}}-\d{{2}}-\d{{2}}");
     let build = |p: String| Regex::new(&p).expect("dateline pattern"); // ok: constant pattern
     Patterns {
         marker: build(format!(
             r"^(?P<place>{mixed_place})(?:,? (?P<date>{date}))?\s*\((?:{AGENCIES})\)"
         )),
-        dated: build(format!(r"^(?P<place>{caps_place}),? (?P<date>{date}){DASH}")),
+        dated: build(format!(
+            r"^(?P<place>{caps_place}),? (?P<date>{date}){DASH}"
+        )),
         dashed: build(format!(r"^(?P<place>{caps_place}){DASH}")),
-        iso: build(format!(r"^(?P<place>{caps_place}),? (?P<date>\d{{4}}-\d{{2}}-\d{{2}})\b")),
+        iso: build(format!(
+            r"^(?P<place>{caps_place}),? (?P<date>\d{{4}}-\d{{2}}-\d{{2}})\b"
+        )),
     }
 });
 
 /// All-capital lead-ins that are story labels, not places.
 const LABELS: &[&str] = &[
-    "UPDATE", "BREAKING", "CORRECTED", "CORRECTION", "EXCLUSIVE", "ANALYSIS", "FACTBOX",
-    "REFILE", "WRAPUP", "INTERVIEW", "RPT", "URGENT", "FLASH", "ADVISORY", "EDITORS",
-    "COLUMN", "OPINION", "PREVIEW", "REVIEW", "NOTE", "WATCH", "LIVE", "VIDEO", "PHOTOS",
-    "TIMELINE", "BRIEF", "BRIEFS", "NEWS", "SPORTS", "SOCCER", "CRICKET", "TENNIS", "GOLF",
-    "RUGBY", "BASEBALL", "BASKETBALL", "CYCLING", "ATHLETICS", "BOXING", "MOTOR", "NFL", "NBA",
+    "UPDATE",
+    "BREAKING",
+    "CORRECTED",
+    "CORRECTION",
+    "EXCLUSIVE",
+    "ANALYSIS",
+    "FACTBOX",
+    "REFILE",
+    "WRAPUP",
+    "INTERVIEW",
+    "RPT",
+    "URGENT",
+    "FLASH",
+    "ADVISORY",
+    "EDITORS",
+    "COLUMN",
+    "OPINION",
+    "PREVIEW",
+    "REVIEW",
+    "NOTE",
+    "WATCH",
+    "LIVE",
+    "VIDEO",
+    "PHOTOS",
+    "TIMELINE",
+    "BRIEF",
+    "BRIEFS",
+    "NEWS",
+    "SPORTS",
+    "SOCCER",
+    "CRICKET",
+    "TENNIS",
+    "GOLF",
+    "RUGBY",
+    "BASEBALL",
+    "BASKETBALL",
+    "CYCLING",
+    "ATHLETICS",
+    "BOXING",
+    "MOTOR",
+    "NFL",
+    "NBA",
 ];
 
 /// Looks at the head of the body (first line, first ~200 chars) for a dateline.
@@ -86,7 +127,10 @@ fn try_line(p: &Patterns, head: &str, first: bool) -> Option<Dateline> {
         if !first {
             return None;
         }
-        p.dated.captures(head).or_else(|| p.dashed.captures(head)).map(|c| (c, false))
+        p.dated
+            .captures(head)
+            .or_else(|| p.dashed.captures(head))
+            .map(|c| (c, false))
     });
     let (caps, marked) = found?;
     let place = caps.name("place")?.as_str().trim_end_matches([',', ' ']);
@@ -137,7 +181,12 @@ const KEEP_CAPS: &[&str] = &["UK", "US", "USA", "UAE", "EU", "UN", "DC", "DRC", 
 /// small words like "de", "al-" sensibly ("RIO DE JANEIRO" -> "Rio de Janeiro").
 pub fn normalize_place(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
-    for (pi, part) in raw.split(',').map(str::trim).filter(|p| !p.is_empty()).enumerate() {
+    for (pi, part) in raw
+        .split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .enumerate()
+    {
         if pi > 0 {
             out.push_str(", ");
         }
@@ -173,7 +222,10 @@ fn normalize_word(word: &str, first: bool, region: bool) -> String {
             out.push('-');
         }
         let low = piece.to_lowercase();
-        let article = matches!(low.as_str(), "al" | "el" | "ad" | "an" | "ar" | "as" | "ash" | "at");
+        let article = matches!(
+            low.as_str(),
+            "al" | "el" | "ad" | "an" | "ar" | "as" | "ash" | "at"
+        );
         if i == 0 && article && word.contains('-') && !first {
             out.push_str(&low);
         } else {
@@ -203,28 +255,58 @@ mod tests {
     use super::*;
 
     fn dl(place: &str, date: Option<&str>) -> Option<Dateline> {
-        Some(Dateline { place: place.to_string(), date: date.map(str::to_string) })
+        Some(Dateline {
+            place: place.to_string(),
+            date: date.map(str::to_string),
+        })
     }
 
     #[test]
     fn recognises_wire_datelines() {
         let cases = [
-            ("BEIRUT, Lebanon (Reuters) - Syrian forces pushed on.", dl("Beirut, Lebanon", None)),
+            (
+                "BEIRUT, Lebanon (Reuters) - Syrian forces pushed on.",
+                dl("Beirut, Lebanon", None),
+            ),
             ("LONDON (Reuters) - Shares fell.", dl("London", None)),
             ("BEIRUT (AP) — Gunmen opened fire.", dl("Beirut", None)),
             ("Beirut, Lebanon (AFP) - text", dl("Beirut, Lebanon", None)),
             ("WASHINGTON — The Senate voted.", dl("Washington", None)),
-            ("KABUL, Afghanistan – A bomb exploded.", dl("Kabul, Afghanistan", None)),
+            (
+                "KABUL, Afghanistan – A bomb exploded.",
+                dl("Kabul, Afghanistan", None),
+            ),
             ("NEW YORK -- Stocks rose.", dl("New York", None)),
             ("PARIS - Strikes spread.", dl("Paris", None)),
-            ("MOSCOW, Feb 26 - The Soviet Union said", dl("Moscow", Some("Feb 26"))),
-            ("PORTLAND, Ore., Feb 26 - Red Lion Inns said", dl("Portland, Ore.", Some("Feb 26"))),
-            ("ROCHESTER, N.Y., March 3 - Champion said", dl("Rochester, N.Y.", Some("March 3"))),
+            (
+                "MOSCOW, Feb 26 - The Soviet Union said",
+                dl("Moscow", Some("Feb 26")),
+            ),
+            (
+                "PORTLAND, Ore., Feb 26 - Red Lion Inns said",
+                dl("Portland, Ore.", Some("Feb 26")),
+            ),
+            (
+                "ROCHESTER, N.Y., March 3 - Champion said",
+                dl("Rochester, N.Y.", Some("March 3")),
+            ),
             ("LONDON 1996-08-30", dl("London", Some("1996-08-30"))),
-            ("RIO DE JANEIRO 1996-08-22\nBrazil said", dl("Rio de Janeiro", Some("1996-08-22"))),
-            ("Peter Blackburn\nBRUSSELS 1996-08-22\nThe Commission said", dl("Brussels", Some("1996-08-22"))),
-            ("LONDON, Sept 5 (Reuters) - Oil rose", dl("London", Some("Sept 5"))),
-            ("WASHINGTON/LONDON (Reuters) - x", dl("Washington/London", None)),
+            (
+                "RIO DE JANEIRO 1996-08-22\nBrazil said",
+                dl("Rio de Janeiro", Some("1996-08-22")),
+            ),
+            (
+                "Peter Blackburn\nBRUSSELS 1996-08-22\nThe Commission said",
+                dl("Brussels", Some("1996-08-22")),
+            ),
+            (
+                "LONDON, Sept 5 (Reuters) - Oil rose",
+                dl("London", Some("Sept 5")),
+            ),
+            (
+                "WASHINGTON/LONDON (Reuters) - x",
+                dl("Washington/London", None),
+            ),
             ("  \n  ST. LOUIS (AP) — x", dl("St. Louis", None)),
             ("N'DJAMENA, Chad (Reuters) - x", dl("N'Djamena, Chad", None)),
         ];

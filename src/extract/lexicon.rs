@@ -64,7 +64,7 @@ impl Entry {
     }
 }
 
-/// Keys are already well-mixed 64-bit hashes, so the map hashes them with a multiply only.
+/// Keys are already 64-bit hashes, so the map only remixes them.
 #[derive(Default)]
 pub(crate) struct IdHasher(u64);
 
@@ -78,7 +78,10 @@ impl Hasher for IdHasher {
         }
     }
     fn write_u64(&mut self, n: u64) {
-        self.0 = n.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        // splitmix64's finaliser: FNV leaves the low bits (the bucket index) poorly mixed.
+        let z = (n ^ (n >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        let z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        self.0 = z ^ (z >> 31);
     }
 }
 
@@ -227,7 +230,10 @@ pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(build);
 
 fn build() -> Lexicon {
     use flag::*;
-    let mut lx = Lexicon { map: HashMap64::default(), categories: Vec::new() };
+    let mut lx = Lexicon {
+        map: HashMap64::default(),
+        categories: Vec::new(),
+    };
     let word_lists: [(&str, u32); 11] = [
         (include_str!("names/given_names.txt"), GIVEN),
         (include_str!("names/family_first.txt"), FAMILY_FIRST),
@@ -271,7 +277,9 @@ fn build() -> Lexicon {
         }
     }
     for line in lines_raw(include_str!("names/categories.txt")) {
-        let Some((name, terms)) = line.split_once(':') else { continue };
+        let Some((name, terms)) = line.split_once(':') else {
+            continue;
+        };
         let bit = 1u16 << lx.categories.len().min(15);
         lx.categories.push(name.trim().to_string());
         for term in terms.split(',') {
@@ -351,7 +359,9 @@ mod tests {
         let lx = &*LEXICON;
         assert!(lx.categories.len() >= 10 && lx.categories.len() <= 16);
         let conflict = lx.categories.iter().position(|c| c == "conflict");
-        let Some(i) = conflict else { panic!("no conflict category") };
+        let Some(i) = conflict else {
+            panic!("no conflict category")
+        };
         assert_ne!(lx.word("missile").cats & (1 << i), 0);
         assert_ne!(lx.get(text_phrase_hash("cease-fire")).cats & (1 << i), 0);
     }

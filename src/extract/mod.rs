@@ -62,7 +62,11 @@ fn drop_bare_surnames(names: &mut Vec<String>) {
                 return None;
             }
             let first = words[0];
-            let key = if LEXICON.word(first).has(flag::FAMILY_FIRST) { first } else { words[words.len() - 1] };
+            let key = if LEXICON.word(first).has(flag::FAMILY_FIRST) {
+                first
+            } else {
+                words[words.len() - 1]
+            };
             Some(word_hash(key))
         })
         .collect();
@@ -80,7 +84,11 @@ mod tests {
     use super::*;
 
     fn article(title: &str, body: &str) -> Article {
-        Article { title: title.into(), body: body.into(), ..Article::default() }
+        Article {
+            title: title.into(),
+            body: body.into(),
+            ..Article::default()
+        }
     }
 
     #[test]
@@ -101,7 +109,10 @@ mod tests {
 
     #[test]
     fn enrich_keeps_source_values_and_drops_bare_surnames() {
-        let mut a = article("", "Former President Ronald Reagan spoke. Reagan said little.");
+        let mut a = article(
+            "",
+            "Former President Ronald Reagan spoke. Reagan said little.",
+        );
         a.people = vec!["Reagan".into(), "Nancy Reagan".into(), "Gorbachev".into()];
         a.topics = vec!["History".into()];
         a.dateline = Some("Santa Barbara, California".into());
@@ -114,7 +125,17 @@ mod tests {
 
     #[test]
     fn enrich_handles_empty_and_odd_articles() {
-        let bodies = ["", " ", "\n\n\n", "é", "\"", "Mr.", "—— ——", "G20", "日本語のテキスト。"];
+        let bodies = [
+            "",
+            " ",
+            "\n\n\n",
+            "é",
+            "\"",
+            "Mr.",
+            "—— ——",
+            "G20",
+            "日本語のテキスト。",
+        ];
         for b in bodies {
             let mut a = article(b, b);
             enrich(&mut a);
@@ -128,7 +149,10 @@ mod tests {
             (&["Reagan", "Ronald Reagan"], &["Ronald Reagan"]),
             (&["Xi", "Xi Jinping"], &["Xi Jinping"]),
             (&["Obama", "Putin"], &["Obama", "Putin"]),
-            (&["Barack Obama", "Michelle Obama", "Obama"], &["Barack Obama", "Michelle Obama"]),
+            (
+                &["Barack Obama", "Michelle Obama", "Obama"],
+                &["Barack Obama", "Michelle Obama"],
+            ),
             (&[], &[]),
         ];
         for (input, want) in cases {

@@ -66,7 +66,10 @@ pub(crate) fn from_tokens(text: &str, toks: &[Token]) -> Vec<Person> {
         .map(|mut f| {
             f.mentions.sort_unstable();
             f.mentions.dedup();
-            Person { name: f.name, mentions: f.mentions }
+            Person {
+                name: f.name,
+                mentions: f.mentions,
+            }
         })
         .collect();
     out.sort_by_key(|p| p.mentions.first().copied().unwrap_or_default());
@@ -79,7 +82,9 @@ fn span(toks: &[Token], start: usize, end: usize) -> (usize, usize) {
 
 fn full_hash(toks: &[Token]) -> u64 {
     let first = toks.first().map_or(0, |t| t.hash);
-    toks.iter().skip(1).fold(first, |acc, t| phrase_hash(acc, t.hash))
+    toks.iter()
+        .skip(1)
+        .fold(first, |acc, t| phrase_hash(acc, t.hash))
 }
 
 /// The hash of "Assad" for "al-Assad", of "Estaing" for "d'Estaing"; None for other words.
@@ -98,11 +103,18 @@ impl Index {
         let words = &toks[start..end];
         let ident = phrase_hash(words[0].hash, words[words.len() - 1].hash);
         let full = full_hash(words);
-        let idx = match self.by_ident.get(&ident).or_else(|| self.by_full.get(&full)) {
+        let idx = match self
+            .by_ident
+            .get(&ident)
+            .or_else(|| self.by_full.get(&full))
+        {
             Some(&i) => i,
             None => {
                 let name: Vec<&str> = words.iter().map(|t| t.text(text)).collect();
-                self.people.push(Found { name: name.join(" "), mentions: Vec::new() });
+                self.people.push(Found {
+                    name: name.join(" "),
+                    mentions: Vec::new(),
+                });
                 let i = self.people.len() - 1;
                 self.by_ident.insert(ident, i);
                 for key in surname_keys(text, words) {
@@ -117,7 +129,10 @@ impl Index {
 
     fn add_single(&mut self, text: &str, toks: &[Token], at: usize) {
         let t = &toks[at];
-        self.people.push(Found { name: t.text(text).to_string(), mentions: vec![(t.start, t.end)] });
+        self.people.push(Found {
+            name: t.text(text).to_string(),
+            mentions: vec![(t.start, t.end)],
+        });
         let i = self.people.len() - 1;
         self.by_key.entry(t.hash).or_default().push(i);
         if let Some(h) = unprefixed_hash(text, t) {
@@ -128,13 +143,22 @@ impl Index {
     /// Records `toks[at]` as a mention of the person whose surname it is; false if none.
     fn mention_by_key(&mut self, toks: &[Token], at: usize) -> bool {
         let t = &toks[at];
-        let Some(list) = self.by_key.get(&t.hash) else { return false };
+        let Some(list) = self.by_key.get(&t.hash) else {
+            return false;
+        };
         // The nearest person first mentioned before this word, else the first one.
         let pick = list
             .iter()
             .copied()
             .filter(|&i| self.people[i].mentions.iter().any(|m| m.0 < t.start))
-            .max_by_key(|&i| self.people[i].mentions.iter().filter(|m| m.0 < t.start).map(|m| m.0).max())
+            .max_by_key(|&i| {
+                self.people[i]
+                    .mentions
+                    .iter()
+                    .filter(|m| m.0 < t.start)
+                    .map(|m| m.0)
+                    .max()
+            })
             .or_else(|| list.first().copied());
         match pick {
             Some(i) => {

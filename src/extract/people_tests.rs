@@ -10,7 +10,12 @@ fn mentions(text: &str, name: &str) -> Vec<String> {
     extract(text)
         .into_iter()
         .find(|p| p.name == name)
-        .map(|p| p.mentions.iter().map(|&(s, e)| text[s..e].to_string()).collect())
+        .map(|p| {
+            p.mentions
+                .iter()
+                .map(|&(s, e)| text[s..e].to_string())
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -19,19 +24,52 @@ fn finds_canonical_names() {
     let cases: &[(&str, &[&str])] = &[
         ("", &[]),
         ("no names here at all.", &[]),
-        ("President Barack Obama met Vladimir Putin.", &["Barack Obama", "Vladimir Putin"]),
-        ("Obama, Putin Talk Syria\n\nPresident Barack Obama met Russian President Vladimir Putin. Obama said little.", &["Barack Obama", "Vladimir Putin"]),
+        (
+            "President Barack Obama met Vladimir Putin.",
+            &["Barack Obama", "Vladimir Putin"],
+        ),
+        (
+            "Obama, Putin Talk Syria\n\nPresident Barack Obama met Russian President Vladimir Putin. Obama said little.",
+            &["Barack Obama", "Vladimir Putin"],
+        ),
         ("President Obama spoke. Obama left.", &["Obama"]),
         ("Mr. Smith and Mrs. Jones argued.", &["Smith", "Jones"]),
-        ("Chancellor Angela Merkel of Germany and French President Francois Hollande.", &["Angela Merkel", "Francois Hollande"]),
-        ("Secretary of State John Kerry met Foreign Minister Sergei Lavrov.", &["John Kerry", "Sergei Lavrov"]),
-        ("Kremlin spokesman Dmitry Peskov said it went well, according to Reuters.", &["Dmitry Peskov"]),
-        ("Xi Jinping met Li Keqiang. Xi said so.", &["Xi Jinping", "Li Keqiang"]),
-        ("The White House and Goldman Sachs and the United Nations.", &[]),
-        ("George W. Bush and George Bush and Bush.", &["George W. Bush"]),
-        ("Bashar al-Assad. Assad said. Al-Assad left.", &["Bashar al-Assad"]),
-        ("Prime Minister Theresa May spoke. In May, May left.", &["Theresa May"]),
-        ("Émilie Dupont a parlé à François Hollande.", &["Émilie Dupont", "François Hollande"]),
+        (
+            "Chancellor Angela Merkel of Germany and French President Francois Hollande.",
+            &["Angela Merkel", "Francois Hollande"],
+        ),
+        (
+            "Secretary of State John Kerry met Foreign Minister Sergei Lavrov.",
+            &["John Kerry", "Sergei Lavrov"],
+        ),
+        (
+            "Kremlin spokesman Dmitry Peskov said it went well, according to Reuters.",
+            &["Dmitry Peskov"],
+        ),
+        (
+            "Xi Jinping met Li Keqiang. Xi said so.",
+            &["Xi Jinping", "Li Keqiang"],
+        ),
+        (
+            "The White House and Goldman Sachs and the United Nations.",
+            &[],
+        ),
+        (
+            "George W. Bush and George Bush and Bush.",
+            &["George W. Bush"],
+        ),
+        (
+            "Bashar al-Assad. Assad said. Al-Assad left.",
+            &["Bashar al-Assad"],
+        ),
+        (
+            "Prime Minister Theresa May spoke. In May, May left.",
+            &["Theresa May"],
+        ),
+        (
+            "Émilie Dupont a parlé à François Hollande.",
+            &["Émilie Dupont", "François Hollande"],
+        ),
         ("Владимир Путин", &[]),
     ];
     for (text, want) in cases {
@@ -48,8 +86,14 @@ fn finds_canonical_names() {
 fn surnames_merge_into_full_names() {
     let text = "OBAMA, PUTIN MEET\n\nPresident Barack Obama met Putin. Obama's aide said Barack Obama was tired. \
                 Russian President Vladimir Putin left.";
-    assert_eq!(mentions(text, "Barack Obama"), ["OBAMA", "Barack Obama", "Obama", "Barack Obama"]);
-    assert_eq!(mentions(text, "Vladimir Putin"), ["PUTIN", "Putin", "Vladimir Putin"]);
+    assert_eq!(
+        mentions(text, "Barack Obama"),
+        ["OBAMA", "Barack Obama", "Obama", "Barack Obama"]
+    );
+    assert_eq!(
+        mentions(text, "Vladimir Putin"),
+        ["PUTIN", "Putin", "Vladimir Putin"]
+    );
 }
 
 #[test]
@@ -61,7 +105,11 @@ fn nearest_full_name_wins_a_shared_surname() {
 
 #[test]
 fn spans_are_char_boundaries() {
-    let texts = ["Émile Zola et François Mitterrand. Zola écrit.", "Ÿ Ÿ. Mr. Ñandú said", "\u{0}Mr.\u{301}"];
+    let texts = [
+        "Émile Zola et François Mitterrand. Zola écrit.",
+        "Ÿ Ÿ. Mr. Ñandú said",
+        "\u{0}Mr.\u{301}",
+    ];
     for text in texts {
         for p in extract(text) {
             for (s, e) in p.mentions {

@@ -76,7 +76,11 @@ pub(crate) fn runs(toks: &[Token]) -> Vec<Run> {
             let particle = t.kind == Kind::Word && t.shape == Shape::Lower && t.has(flag::PARTICLE);
             if particle && j > start {
                 let mut k = j;
-                while k < toks.len() && toks[k].shape == Shape::Lower && toks[k].has(flag::PARTICLE) && k - j < 3 {
+                while k < toks.len()
+                    && toks[k].shape == Shape::Lower
+                    && toks[k].has(flag::PARTICLE)
+                    && k - j < 3
+                {
                     k += 1;
                 }
                 if k < toks.len() && toks[k].shape == Shape::Title && !toks[k].sent_start {
@@ -118,7 +122,10 @@ pub(crate) fn classify_all(toks: &[Token], runs: &[Run]) -> Vec<(Run, Verdict)> 
 
 /// Decides what a run is.
 fn classify(toks: &[Token], run: Run) -> Verdict {
-    if toks[run.start..run.end].iter().any(|t| caps(t) && !t.has(flag::SUFFIX)) {
+    if toks[run.start..run.end]
+        .iter()
+        .any(|t| caps(t) && !t.has(flag::SUFFIX))
+    {
         return Verdict::Unknown;
     }
     let headline = toks[run.start].headline;
@@ -126,14 +133,21 @@ fn classify(toks: &[Token], run: Run) -> Verdict {
     let mut cue = preceding_cue(toks, run.start);
     'strip: while s < e {
         let t = &toks[s];
-        let next_is_name = s + 1 < e && !toks[s + 1].has(flag::TITLE | flag::MODIFIER | flag::NATIONALITY);
+        let next_is_name =
+            s + 1 < e && !toks[s + 1].has(flag::TITLE | flag::MODIFIER | flag::NATIONALITY);
         if t.has(flag::PHRASE_START) {
             for len in (2..=4).rev() {
                 if s + len >= e {
                     continue;
                 }
                 let lex = LEXICON.get(phrase(&toks[s..s + len]));
-                if lex.has(flag::NON_PERSON | flag::PLACE | flag::TITLE | flag::MODIFIER | flag::NATIONALITY) {
+                if lex.has(
+                    flag::NON_PERSON
+                        | flag::PLACE
+                        | flag::TITLE
+                        | flag::MODIFIER
+                        | flag::NATIONALITY,
+                ) {
                     cue |= lex.has(flag::TITLE);
                     s += len;
                     continue 'strip;
@@ -149,8 +163,13 @@ fn classify(toks: &[Token], run: Run) -> Verdict {
             // A capitalised role opening a sentence: "Economist Alonso Cervera said".
             cue = true;
         } else if t.has(flag::MODIFIER | flag::NATIONALITY) && !keep_given {
-        } else if t.has(flag::MONTH | flag::WEEKDAY | flag::STOPWORD) && !(keep_given && !t.sent_start) {
-        } else if t.has(flag::PLACE | flag::NON_PERSON) && s + 1 < e && toks[s + 1].has(flag::TITLE | flag::MODIFIER | flag::NATIONALITY) {
+        } else if t.has(flag::MONTH | flag::WEEKDAY | flag::STOPWORD)
+            && !(keep_given && !t.sent_start)
+        {
+        } else if t.has(flag::PLACE | flag::NON_PERSON)
+            && s + 1 < e
+            && toks[s + 1].has(flag::TITLE | flag::MODIFIER | flag::NATIONALITY)
+        {
         } else {
             break;
         }
@@ -170,7 +189,8 @@ fn classify(toks: &[Token], run: Run) -> Verdict {
         // Headline case capitalises verbs too ("Mark Waugh Hits Century"): only a short run
         // that is a given name plus surname and nothing more counts.
         let given = toks[s].has(flag::GIVEN | flag::FAMILY_FIRST);
-        return if given && e == run.end && (2..=3).contains(&(e - s)) && is_name(toks, s, e, false) {
+        return if given && e == run.end && (2..=3).contains(&(e - s)) && is_name(toks, s, e, false)
+        {
             Verdict::Full { start: s, end: e }
         } else {
             Verdict::Unknown
@@ -178,15 +198,27 @@ fn classify(toks: &[Token], run: Run) -> Verdict {
     }
     if e - s == 1 {
         let t = &toks[s];
-        let plain = matches!(t.shape, Shape::Title | Shape::Particle) && !t.has(flag::NOT_NAME | flag::PLACE | flag::TITLE | flag::MODIFIER);
-        return if cue && plain { Verdict::Cued { at: s } } else { Verdict::Unknown };
+        let plain = matches!(t.shape, Shape::Title | Shape::Particle)
+            && !t.has(flag::NOT_NAME | flag::PLACE | flag::TITLE | flag::MODIFIER);
+        return if cue && plain {
+            Verdict::Cued { at: s }
+        } else {
+            Verdict::Unknown
+        };
     }
     if is_name(toks, s, e, cue) {
-        return Verdict::Full { start: s, end: split_pair(toks, s, e) };
+        return Verdict::Full {
+            start: s,
+            end: split_pair(toks, s, e),
+        };
     }
     // "Manchester United Eric Cantona": a given name later in the run starts the name.
     for k in s + 1..e.saturating_sub(1) {
-        if toks[k].has(flag::GIVEN) && !toks[k].has(flag::PLACE) && e - k <= 4 && is_name(toks, k, e, false) {
+        if toks[k].has(flag::GIVEN)
+            && !toks[k].has(flag::PLACE)
+            && e - k <= 4
+            && is_name(toks, k, e, false)
+        {
             return Verdict::Full { start: k, end: e };
         }
     }
@@ -209,11 +241,17 @@ fn is_name(toks: &[Token], start: usize, end: usize, cue: bool) -> bool {
     }
     for (i, t) in name.iter().enumerate().skip(1) {
         let dated = t.has(flag::MONTH | flag::WEEKDAY) && !month_surname(toks, start, start + i);
-        if dated || t.has(flag::ORG_WORD | flag::NON_PERSON | flag::NATIONALITY) || t.shape == Shape::Other {
+        if dated
+            || t.has(flag::ORG_WORD | flag::NON_PERSON | flag::NATIONALITY)
+            || t.shape == Shape::Other
+        {
             return false;
         }
     }
-    if name.last().is_some_and(|t| t.shape == Shape::Initial && !t.has(flag::SUFFIX)) {
+    if name
+        .last()
+        .is_some_and(|t| t.shape == Shape::Initial && !t.has(flag::SUFFIX))
+    {
         return false;
     }
     if first.has(flag::GIVEN | flag::FAMILY_FIRST) {
@@ -221,17 +259,22 @@ fn is_name(toks: &[Token], start: usize, end: usize, cue: bool) -> bool {
     }
     // Other evidence needs a name free of places: not "S. Korea", not "Power New Zealand".
     let placeless = name.iter().all(|t| !t.has(flag::PLACE))
-        && name.windows(2).all(|w| !LEXICON.get(phrase(w)).has(flag::PLACE | flag::NON_PERSON));
+        && name
+            .windows(2)
+            .all(|w| !LEXICON.get(phrase(w)).has(flag::PLACE | flag::NON_PERSON));
     if !placeless {
         return false;
     }
-    let initial = first.shape == Shape::Initial && (name[1].shape != Shape::Initial || name.len() > 2);
+    let initial =
+        first.shape == Shape::Initial && (name[1].shape != Shape::Initial || name.len() > 2);
     if initial || cue {
         return true;
     }
     // Weak evidence: a speech verb or an age right next to a plain two- or three-word name.
     let plain = name.len() <= 3
-        && name.iter().all(|t| t.shape == Shape::Title && !t.has(flag::MODIFIER | flag::STOPWORD));
+        && name
+            .iter()
+            .all(|t| t.shape == Shape::Title && !t.has(flag::MODIFIER | flag::STOPWORD));
     plain && (speech_next(toks, end) || speech_before(toks, start) || age_next(toks, end))
 }
 
@@ -247,7 +290,10 @@ fn month_surname(toks: &[Token], start: usize, at: usize) -> bool {
 fn split_pair(toks: &[Token], start: usize, end: usize) -> usize {
     if end - start >= 4 {
         for k in start + 2..=end - 2 {
-            if toks[k].has(flag::GIVEN) && !toks[k - 1].has(flag::GIVEN) && toks[k - 1].shape == Shape::Title {
+            if toks[k].has(flag::GIVEN)
+                && !toks[k - 1].has(flag::GIVEN)
+                && toks[k - 1].shape == Shape::Title
+            {
                 return k;
             }
         }
@@ -256,7 +302,9 @@ fn split_pair(toks: &[Token], start: usize, end: usize) -> usize {
 }
 
 fn preceding_cue(toks: &[Token], start: usize) -> bool {
-    let Some(p) = start.checked_sub(1).map(|i| &toks[i]) else { return false };
+    let Some(p) = start.checked_sub(1).map(|i| &toks[i]) else {
+        return false;
+    };
     if p.kind == Kind::Word && p.shape == Shape::Lower && p.has(flag::ROLE) {
         return true;
     }
@@ -267,10 +315,14 @@ fn preceding_cue(toks: &[Token], start: usize) -> bool {
 
 fn speech_next(toks: &[Token], end: usize) -> bool {
     let mut i = end;
-    if toks.get(i).is_some_and(|t| t.shape == Shape::Lower && t.has(flag::SKIP)) {
+    if toks
+        .get(i)
+        .is_some_and(|t| t.shape == Shape::Lower && t.has(flag::SKIP))
+    {
         i += 1;
     }
-    toks.get(i).is_some_and(|t| t.shape == Shape::Lower && t.has(flag::SPEECH))
+    toks.get(i)
+        .is_some_and(|t| t.shape == Shape::Lower && t.has(flag::SPEECH))
 }
 
 fn speech_before(toks: &[Token], start: usize) -> bool {
@@ -298,7 +350,9 @@ mod tests {
         let mut out = Vec::new();
         for (_, v) in classify_all(&toks, &runs(&toks)) {
             match v {
-                Verdict::Full { start, end } => out.push(text[toks[start].start..toks[end - 1].end].to_string()),
+                Verdict::Full { start, end } => {
+                    out.push(text[toks[start].start..toks[end - 1].end].to_string())
+                }
                 Verdict::Cued { at } => out.push(format!("={}", toks[at].text(text))),
                 Verdict::Unknown => {}
             }
@@ -312,26 +366,71 @@ mod tests {
             ("", &[]),
             ("President Barack Obama held talks.", &["Barack Obama"]),
             ("U.S. President Barack Obama spoke.", &["Barack Obama"]),
-            ("French President Francois Hollande and Chancellor Angela Merkel of Germany met.", &["Francois Hollande", "Angela Merkel"]),
-            ("Secretary of State John Kerry and Russian Foreign Minister Sergei Lavrov met.", &["John Kerry", "Sergei Lavrov"]),
-            ("Kremlin spokesman Dmitry Peskov said it went well.", &["Dmitry Peskov"]),
-            ("He met Xi Jinping and Kim Jong Un.", &["Xi Jinping", "Kim Jong Un"]),
-            ("Syrian President Bashar al-Assad spoke.", &["Bashar al-Assad"]),
-            ("Ursula von der Leyen and Osama bin Laden.", &["Ursula von der Leyen", "Osama bin Laden"]),
-            ("Prime Minister Theresa May spoke on Monday.", &["Theresa May"]),
-            ("George W. Bush and J. Smith.", &["George W. Bush", "J. Smith"]),
+            (
+                "French President Francois Hollande and Chancellor Angela Merkel of Germany met.",
+                &["Francois Hollande", "Angela Merkel"],
+            ),
+            (
+                "Secretary of State John Kerry and Russian Foreign Minister Sergei Lavrov met.",
+                &["John Kerry", "Sergei Lavrov"],
+            ),
+            (
+                "Kremlin spokesman Dmitry Peskov said it went well.",
+                &["Dmitry Peskov"],
+            ),
+            (
+                "He met Xi Jinping and Kim Jong Un.",
+                &["Xi Jinping", "Kim Jong Un"],
+            ),
+            (
+                "Syrian President Bashar al-Assad spoke.",
+                &["Bashar al-Assad"],
+            ),
+            (
+                "Ursula von der Leyen and Osama bin Laden.",
+                &["Ursula von der Leyen", "Osama bin Laden"],
+            ),
+            (
+                "Prime Minister Theresa May spoke on Monday.",
+                &["Theresa May"],
+            ),
+            (
+                "George W. Bush and J. Smith.",
+                &["George W. Bush", "J. Smith"],
+            ),
             ("Jean-Claude Juncker said so.", &["Jean-Claude Juncker"]),
-            ("Recep Tayyip Erdoğan and François Hollande met.", &["Recep Tayyip Erdoğan", "François Hollande"]),
-            ("President Obama and Mr. Smith agreed.", &["=Obama", "=Smith"]),
+            (
+                "Recep Tayyip Erdoğan and François Hollande met.",
+                &["Recep Tayyip Erdoğan", "François Hollande"],
+            ),
+            (
+                "President Obama and Mr. Smith agreed.",
+                &["=Obama", "=Smith"],
+            ),
             ("Nadim Ladki said the bank would act.", &["Nadim Ladki"]),
             ("The plan, said Hamid Karzai, works.", &["Hamid Karzai"]),
-            ("Manchester United striker Eric Cantona scored.", &["Eric Cantona"]),
-            ("70 Willie Blair\nTony Gwynn 68", &["Willie Blair", "Tony Gwynn"]),
+            (
+                "Manchester United striker Eric Cantona scored.",
+                &["Eric Cantona"],
+            ),
+            (
+                "70 Willie Blair\nTony Gwynn 68",
+                &["Willie Blair", "Tony Gwynn"],
+            ),
             ("Economist Alonso Cervera said so.", &["Alonso Cervera"]),
-            ("The Director-General Mutawakel Taha spoke.", &["Mutawakel Taha"]),
-            ("72 Tim Herron , Greg Norman , Anders Forsbrand", &["Tim Herron", "Greg Norman", "Anders Forsbrand"]),
+            (
+                "The Director-General Mutawakel Taha spoke.",
+                &["Mutawakel Taha"],
+            ),
+            (
+                "72 Tim Herron , Greg Norman , Anders Forsbrand",
+                &["Tim Herron", "Greg Norman", "Anders Forsbrand"],
+            ),
             ("Mark Waugh Hits Century As Australia Win", &[]),
-            ("Queen Elizabeth I and King Henry VIII and Pope John Paul II met.", &["Elizabeth I", "Henry VIII", "John Paul II"]),
+            (
+                "Queen Elizabeth I and King Henry VIII and Pope John Paul II met.",
+                &["Elizabeth I", "Henry VIII", "John Paul II"],
+            ),
             ("The Hong Kong-based firm grew.", &[]),
         ];
         for (text, want) in cases {

@@ -48,7 +48,11 @@ struct Mentions {
 }
 
 fn map_mentions(toks: &[Token], people: &[Person]) -> Mentions {
-    let mut m = Mentions { starts: vec![None; toks.len()], ends: vec![None; toks.len()], order: Vec::new() };
+    let mut m = Mentions {
+        starts: vec![None; toks.len()],
+        ends: vec![None; toks.len()],
+        order: Vec::new(),
+    };
     for (p, person) in people.iter().enumerate() {
         for &(s, e) in &person.mentions {
             let first = toks.partition_point(|t| t.start < s);
@@ -116,7 +120,9 @@ fn left_subjects(toks: &[Token], m: &Mentions, said: &[(usize, usize)], i: usize
         j -= 1;
         skipped += 1;
     }
-    let Some(j) = j.checked_sub(1) else { return Vec::new() };
+    let Some(j) = j.checked_sub(1) else {
+        return Vec::new();
+    };
     let subj = &toks[j];
     if let Some(p) = m.ends[j].filter(|_| !subj.in_quote) {
         let mut out = vec![p];
@@ -149,7 +155,11 @@ fn appositive(toks: &[Token], m: &Mentions, comma: usize) -> Option<usize> {
     let low = comma.saturating_sub(30);
     for k in (low..comma).rev() {
         let t = &toks[k];
-        if t.sent != sent || t.kind == Kind::Quote || t.in_quote || (t.has(flag::SPEECH) && t.shape == Shape::Lower) {
+        if t.sent != sent
+            || t.kind == Kind::Quote
+            || t.in_quote
+            || (t.has(flag::SPEECH) && t.shape == Shape::Lower)
+        {
             return None;
         }
         if let Some(p) = m.ends[k] {
@@ -161,7 +171,8 @@ fn appositive(toks: &[Token], m: &Mentions, comma: usize) -> Option<usize> {
 
 /// `"...," said Obama` or `..., said Obama`: a verb right after a comma or closing quote.
 fn inverted(toks: &[Token], i: usize) -> bool {
-    i > 0 && (toks[i - 1].is_punct(',') || (toks[i - 1].kind == Kind::Quote && toks[i - 1].ch == '”'))
+    i > 0
+        && (toks[i - 1].is_punct(',') || (toks[i - 1].kind == Kind::Quote && toks[i - 1].ch == '”'))
 }
 
 /// The person named right after position `k`, past titles and roles: "President Obama",
@@ -179,7 +190,8 @@ fn right_subject(toks: &[Token], m: &Mentions, said: &[(usize, usize)], k: usize
         let passable = t.is_cap()
             || t.kind == Kind::Possessive
             || lower_word(t, w.the)
-            || (t.shape == Shape::Lower && t.has(flag::ROLE | flag::TITLE | flag::MODIFIER | flag::NATIONALITY));
+            || (t.shape == Shape::Lower
+                && t.has(flag::ROLE | flag::TITLE | flag::MODIFIER | flag::NATIONALITY));
         if !passable {
             return None;
         }
@@ -191,7 +203,11 @@ fn right_subject(toks: &[Token], m: &Mentions, said: &[(usize, usize)], k: usize
 fn resolve(toks: &[Token], m: &Mentions, said: &[(usize, usize)], at: usize) -> Option<usize> {
     let here = &toks[at];
     let near = |k: usize| toks[k].sent + 2 >= here.sent && toks[k].para + 1 >= here.para;
-    let named = m.order.iter().rev().find(|&&(k, _)| k < at && !toks[k].in_quote);
+    let named = m
+        .order
+        .iter()
+        .rev()
+        .find(|&&(k, _)| k < at && !toks[k].in_quote);
     if let Some(&(k, p)) = named
         && toks[k].sent == here.sent
     {

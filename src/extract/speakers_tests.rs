@@ -11,29 +11,86 @@ fn speakers(text: &str) -> Vec<String> {
 fn attributes_speech_to_people() {
     let cases: &[(&str, &[&str])] = &[
         ("", &[]),
-        ("President Barack Obama said the talks were useful.", &["Barack Obama"]),
+        (
+            "President Barack Obama said the talks were useful.",
+            &["Barack Obama"],
+        ),
         ("\"It was useful,\" Barack Obama said.", &["Barack Obama"]),
-        ("\"It was useful,\" said President Barack Obama.", &["Barack Obama"]),
-        ("“It was useful,” said Kremlin spokesman Dmitry Peskov.", &["Dmitry Peskov"]),
-        ("Angela Merkel told reporters that she was hopeful.", &["Angela Merkel"]),
-        ("Angela Merkel later told a press conference it was fine.", &["Angela Merkel"]),
-        ("The plan works, according to Sergei Lavrov.", &["Sergei Lavrov"]),
+        (
+            "\"It was useful,\" said President Barack Obama.",
+            &["Barack Obama"],
+        ),
+        (
+            "“It was useful,” said Kremlin spokesman Dmitry Peskov.",
+            &["Dmitry Peskov"],
+        ),
+        (
+            "Angela Merkel told reporters that she was hopeful.",
+            &["Angela Merkel"],
+        ),
+        (
+            "Angela Merkel later told a press conference it was fine.",
+            &["Angela Merkel"],
+        ),
+        (
+            "The plan works, according to Sergei Lavrov.",
+            &["Sergei Lavrov"],
+        ),
         ("The plan works, according to Reuters.", &[]),
-        ("Vladimir Putin, who met Obama on Monday, said nothing new.", &["Vladimir Putin"]),
-        ("Dmitry Peskov, the Kremlin spokesman, said it went well.", &["Dmitry Peskov"]),
-        ("Barack Obama warned that hacking could escalate.", &["Barack Obama"]),
-        ("Barack Obama described the talks as \"candid\".", &["Barack Obama"]),
-        ("Barack Obama said he raised the issue with Vladimir Putin.", &["Barack Obama"]),
+        (
+            "Vladimir Putin, who met Obama on Monday, said nothing new.",
+            &["Vladimir Putin"],
+        ),
+        (
+            "Dmitry Peskov, the Kremlin spokesman, said it went well.",
+            &["Dmitry Peskov"],
+        ),
+        (
+            "Barack Obama warned that hacking could escalate.",
+            &["Barack Obama"],
+        ),
+        (
+            "Barack Obama described the talks as \"candid\".",
+            &["Barack Obama"],
+        ),
+        (
+            "Barack Obama said he raised the issue with Vladimir Putin.",
+            &["Barack Obama"],
+        ),
         ("John Kerry and Sergei Lavrov were unsuccessful.", &[]),
-        ("John Kerry and Sergei Lavrov said the talks failed.", &["Sergei Lavrov", "John Kerry"]),
-        ("Barack Obama met Vladimir Putin. \"We are not there yet,\" he said.", &["Vladimir Putin"]),
-        ("Barack Obama told reporters the talks were hard. \"We are not there yet,\" he said.", &["Barack Obama"]),
-        ("Dmitry Peskov said it \"went well\". \"Work will go on,\" he reportedly said.", &["Dmitry Peskov"]),
+        (
+            "John Kerry and Sergei Lavrov said the talks failed.",
+            &["Sergei Lavrov", "John Kerry"],
+        ),
+        (
+            "Barack Obama met Vladimir Putin. \"We are not there yet,\" he said.",
+            &["Vladimir Putin"],
+        ),
+        (
+            "Barack Obama told reporters the talks were hard. \"We are not there yet,\" he said.",
+            &["Barack Obama"],
+        ),
+        (
+            "Dmitry Peskov said it \"went well\". \"Work will go on,\" he reportedly said.",
+            &["Dmitry Peskov"],
+        ),
         ("\"Tell Vladimir Putin he is wrong,\" he said.", &[]),
-        ("Obama's spokesman said the meeting went well. Barack Obama left.", &[]),
-        ("Angela Merkel was quoted as saying the deal was dead.", &["Angela Merkel"]),
-        ("Francois Hollande attended. Angela Merkel, speaking in Berlin, said little.", &["Angela Merkel"]),
-        ("Barack Obama said, adding that he told Vladimir Putin he would not back down.", &["Barack Obama"]),
+        (
+            "Obama's spokesman said the meeting went well. Barack Obama left.",
+            &[],
+        ),
+        (
+            "Angela Merkel was quoted as saying the deal was dead.",
+            &["Angela Merkel"],
+        ),
+        (
+            "Francois Hollande attended. Angela Merkel, speaking in Berlin, said little.",
+            &["Angela Merkel"],
+        ),
+        (
+            "Barack Obama said, adding that he told Vladimir Putin he would not back down.",
+            &["Barack Obama"],
+        ),
     ];
     for (text, want) in cases {
         assert_eq!(&speakers(text), want, "{text:?}");
@@ -50,6 +107,9 @@ fn speaker_names_are_canonical() {
 fn ignores_people_it_was_not_given() {
     let text = "Barack Obama said so.";
     assert_eq!(extract(text, &[]), Vec::<String>::new());
-    let stale = [Person { name: "Nobody".into(), mentions: vec![(500, 600), (3, 2)] }];
+    let stale = [Person {
+        name: "Nobody".into(),
+        mentions: vec![(500, 600), (3, 2)],
+    }];
     assert_eq!(extract(text, &stale), Vec::<String>::new());
 }

@@ -29,12 +29,22 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         trigger: build(&format!(
             r"{b}(?:G-? ?(?P<gn>20|7|8|5|6|24|77|15|10){b}|[Gg]roup of (?P<gw>(?i:five|six|seven|eight|ten|fifteen|twenty-four|twenty|seventy-seven)|5|6|7|8|10|15|20|24|77){b}|(?P<acr>NATO|Nato|APEC|Apec|ASEAN|Asean|BRICS|Brics|SCO|OPEC\+?|Opec\+?|UNGA|CHOGM|EU){b}|COP ?-?(?P<copn>[1-9][0-9]?){b}|(?P<cop>COP){b}|(?P<long>European Council|European Union|Asia-Pacific Economic Cooperation|Association of South ?[Ee]ast Asian Nations|Shanghai Cooperation Organi[sz]ation|World Economic Forum|Davos|(?:U\.N\.|UN|United Nations) General Assembly|Commonwealth Heads of Government|Commonwealth|African Union|Arab League|North Atlantic Treaty Organi[sz]ation|Organi[sz]ation of (?:the )?Petroleum Exporting Countries){b}|(?P<climate>(?:U\.N\.|UN|United Nations) climate (?:change )?(?:summit|conference|talks)|climate (?:change )?summit){b}|(?:(?P<ecity>\p{{Lu}}\p{{Ll}}+) )?(?P<econ>economic summit|summit){b})"
         )),
-        cue: build(r"(?i)(?-u:\b)(?:summits?|meetings?|meet|met|talks|conference|ministers|leaders|gathering|session|ministerial|heads of (?:state|government))(?-u:\b)"),
-        after_city: build(r"^(?:['’]s)?(?:[\s,]+(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|next|last|this|upcoming|recent|extraordinary|emergency|special|summit|summits|meeting|meetings|conference|talks|leaders'?|leaders’|session|ministers|ministerial|finance|foreign|heads|of|state|and|government|economic|climate|change|forum|gathering|annual|the|'s|’s|met|meet|meets|will|gathered|convened|opened|began|ended|held|was|is|being|to|be|also)(?-u:\b)){0,6}[\s,]+(?:in|at|hosted by|held in) (?:the (?:\w+ )?(?:city|resort|town) of )?(?P<city>\p{Lu}(?:\p{L}|-|['’]\p{Lu})+(?: (?:de |el-|al-|am )?\p{Lu}(?:\p{L}|-|['’]\p{Lu})+){0,2})"),
-        before_city: build(r"(?:^|[^\p{L}.'’])(?:(?P<c1>\p{Lu}\p{Ll}+) )?(?P<city>\p{Lu}\p{Ll}+(?:-\p{Lu}?\p{Ll}+)?) $"),
+        cue: build(
+            r"(?i)(?-u:\b)(?:summits?|meetings?|meet|met|talks|conference|ministers|leaders|gathering|session|ministerial|heads of (?:state|government))(?-u:\b)",
+        ),
+        after_city: build(
+            r"^(?:['’]s)?(?:[\s,]+(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|next|last|this|upcoming|recent|extraordinary|emergency|special|summit|summits|meeting|meetings|conference|talks|leaders'?|leaders’|session|ministers|ministerial|finance|foreign|heads|of|state|and|government|economic|climate|change|forum|gathering|annual|the|'s|’s|met|meet|meets|will|gathered|convened|opened|began|ended|held|was|is|being|to|be|also)(?-u:\b)){0,6}[\s,]+(?:in|at|hosted by|held in) (?:the (?:\w+ )?(?:city|resort|town) of )?(?P<city>\p{Lu}(?:\p{L}|-|['’]\p{Lu})+(?: (?:de |el-|al-|am )?\p{Lu}(?:\p{L}|-|['’]\p{Lu})+){0,2})",
+        ),
+        before_city: build(
+            r"(?:^|[^\p{L}.'’])(?:(?P<c1>\p{Lu}\p{Ll}+) )?(?P<city>\p{Lu}\p{Ll}+(?:-\p{Lu}?\p{Ll}+)?) $",
+        ),
         year_before: build(r"(?P<year>(?:19|20)\d\d)(?: \p{Lu}[\p{L}\-]+)? $"),
-        year_after: build(r"^(?: (?:summit|meeting|conference|talks|leaders'?|leaders’)){0,2}(?: (?:in|at) \p{Lu}[\p{L}\-]+(?:,? \p{Lu}[\p{L}\-]+)?)?,? (?:in|of) (?P<year>(?:19|20)\d\d)(?-u:\b)"),
-        g7_context: build(r"(?i)(?-u:\b)(?:seven|industriali[sz]ed (?:nations|countries|democracies)|major industrial)(?-u:\b)"),
+        year_after: build(
+            r"^(?: (?:summit|meeting|conference|talks|leaders'?|leaders’)){0,2}(?: (?:in|at) \p{Lu}[\p{L}\-]+(?:,? \p{Lu}[\p{L}\-]+)?)?,? (?:in|of) (?P<year>(?:19|20)\d\d)(?-u:\b)",
+        ),
+        g7_context: build(
+            r"(?i)(?-u:\b)(?:seven|industriali[sz]ed (?:nations|countries|democracies)|major industrial)(?-u:\b)",
+        ),
     }
 });
 
@@ -60,14 +70,22 @@ static KNOWN: LazyLock<Vec<Known>> = LazyLock::new(|| {
 });
 
 fn same_place(a: &str, b: &str) -> bool {
-    let norm = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).map(super::lexicon::fold_char).collect::<String>();
+    let norm = |s: &str| {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .map(super::lexicon::fold_char)
+            .collect::<String>()
+    };
     norm(a) == norm(b)
 }
 
 /// The year of the summit of `body` held in `city`; with several, the latest not after `date_year`.
 fn known_year(body: &str, city: &str, date_year: Option<i32>) -> Option<i32> {
-    let years: Vec<i32> =
-        KNOWN.iter().filter(|k| k.body == body && same_place(&k.city, city)).map(|k| k.year).collect();
+    let years: Vec<i32> = KNOWN
+        .iter()
+        .filter(|k| k.body == body && same_place(&k.city, city))
+        .map(|k| k.year)
+        .collect();
     match (years.as_slice(), date_year) {
         ([], _) => None,
         ([y], None) => Some(*y),
@@ -97,7 +115,9 @@ pub fn extract(text: &str, date_year: Option<i32>) -> Vec<String> {
         let Some(m) = caps.get(0) else { continue };
         let sentence = sentence_around(text, m.start(), m.end());
         let meeting = p.cue.is_match(sentence);
-        let Some((name, needs_cue)) = body_of(&caps) else { continue };
+        let Some((name, needs_cue)) = body_of(&caps) else {
+            continue;
+        };
         // These names are themselves meetings: a session, a conference of the parties.
         let meeting = meeting || matches!(name.as_str(), "UNGA" | "COP");
         if needs_cue && !meeting {
@@ -111,20 +131,30 @@ pub fn extract(text: &str, date_year: Option<i32>) -> Vec<String> {
         if let Some(econ) = caps.name("econ") {
             // "the Venice summit" of 1987: a G7 summit only among the Seven, and only an
             // "economic summit" or one named for a past G7 host.
-            let host = caps.name("ecity").is_some_and(|c| KNOWN.iter().any(|k| k.body == "G7" && same_place(&k.city, c.as_str())));
+            let host = caps.name("ecity").is_some_and(|c| {
+                KNOWN
+                    .iter()
+                    .any(|k| k.body == "G7" && same_place(&k.city, c.as_str()))
+            });
             let wide = window(text, m.start(), 300);
             if !(econ.as_str().starts_with("economic") || host) || !p.g7_context.is_match(wide) {
                 continue;
             }
             name = "G7".to_string();
-            city = caps.name("ecity").map(|c| c.as_str().to_string()).filter(|c| is_place(c));
+            city = caps
+                .name("ecity")
+                .map(|c| c.as_str().to_string())
+                .filter(|c| is_place(c));
         }
         let after = text.get(m.end()..sentence_end(text, m.end())).unwrap_or("");
         let before_start = floor_boundary(text, m.start().saturating_sub(40));
         let before = text.get(before_start..m.start()).unwrap_or("");
         let sentence_start = sentence.as_ptr() as usize - text.as_ptr() as usize;
         if city.is_none() {
-            city = p.after_city.captures(after).and_then(|c| clean_city(c.name("city")?.as_str()));
+            city = p
+                .after_city
+                .captures(after)
+                .and_then(|c| clean_city(c.name("city")?.as_str()));
         }
         if city.is_none() {
             city = p.before_city.captures(before).and_then(|c| {
@@ -132,16 +162,27 @@ pub fn extract(text: &str, date_year: Option<i32>) -> Vec<String> {
                 let mut span = (m.start(), m.end());
                 if let Some(c1) = c.name("c1") {
                     let two = before.get(c1.start()..m.end()).unwrap_or("");
-                    if LEXICON.get(super::lexicon::text_phrase_hash(two)).has(flag::CITY) {
+                    if LEXICON
+                        .get(super::lexicon::text_phrase_hash(two))
+                        .has(flag::CITY)
+                    {
                         span.0 = c1.start();
                     }
                 }
                 let name = before.get(span.0..span.1)?;
                 // Sentence-initial capitals ("Die G20", "Russia G20") are too weak alone.
-                let lead = text.get(sentence_start..before_start + span.0).unwrap_or("");
+                let lead = text
+                    .get(sentence_start..before_start + span.0)
+                    .unwrap_or("");
                 let initial = lead.trim_matches(|c: char| !c.is_alphanumeric()).is_empty();
-                let known = LEXICON.get(super::lexicon::text_phrase_hash(name)).has(flag::CITY);
-                if initial && !known { None } else { clean_city(name) }
+                let known = LEXICON
+                    .get(super::lexicon::text_phrase_hash(name))
+                    .has(flag::CITY);
+                if initial && !known {
+                    None
+                } else {
+                    clean_city(name)
+                }
             });
         }
         let mut year = p
@@ -161,7 +202,10 @@ pub fn extract(text: &str, date_year: Option<i32>) -> Vec<String> {
         let entry = match found.iter_mut().position(|f| f.name == name) {
             Some(i) => &mut found[i],
             None => {
-                found.push(Found { name: name.clone(), ..Found::default() });
+                found.push(Found {
+                    name: name.clone(),
+                    ..Found::default()
+                });
                 let last = found.len() - 1;
                 &mut found[last]
             }
@@ -176,11 +220,17 @@ pub fn extract(text: &str, date_year: Option<i32>) -> Vec<String> {
 
 /// "the U.N. climate summit" joins a numbered COP the article also names.
 fn merge_generic_cop(found: &mut Vec<Found>) {
-    let numbered = found.iter().position(|f| f.name.starts_with("COP") && f.name.len() > 3);
+    let numbered = found
+        .iter()
+        .position(|f| f.name.starts_with("COP") && f.name.len() > 3);
     let generic = found.iter().position(|f| f.name == "COP");
     if let (Some(n), Some(g)) = (numbered, generic) {
         let g = found.remove(g);
-        let n = if n > 0 && found.get(n).is_none_or(|f| !f.name.starts_with("COP")) { n - 1 } else { n };
+        let n = if n > 0 && found.get(n).is_none_or(|f| !f.name.starts_with("COP")) {
+            n - 1
+        } else {
+            n
+        };
         if let Some(target) = found.get_mut(n) {
             target.cities.extend(g.cities);
             target.years.extend(g.years);
@@ -242,7 +292,9 @@ fn body_of(caps: &regex::Captures<'_>) -> Option<(String, bool)> {
     let word = caps.name("acr").or_else(|| caps.name("long"))?.as_str();
     let upper = word.to_uppercase();
     let (name, cue) = match upper.trim_end_matches('+') {
-        "NATO" | "NORTH ATLANTIC TREATY ORGANIZATION" | "NORTH ATLANTIC TREATY ORGANISATION" => ("NATO", true),
+        "NATO" | "NORTH ATLANTIC TREATY ORGANIZATION" | "NORTH ATLANTIC TREATY ORGANISATION" => {
+            ("NATO", true)
+        }
         "APEC" | "ASIA-PACIFIC ECONOMIC COOPERATION" => ("APEC", false),
         "ASEAN" => ("ASEAN", false),
         "BRICS" => ("BRICS", false),
@@ -304,8 +356,15 @@ fn is_place(city: &str) -> bool {
     if e.has(flag::CITY) {
         return true;
     }
-    !e.has(flag::COUNTRY | flag::MONTH | flag::WEEKDAY | flag::NATIONALITY | flag::STOPWORD | flag::TITLE | flag::NON_PERSON)
-        && city.chars().count() > 2
+    !e.has(
+        flag::COUNTRY
+            | flag::MONTH
+            | flag::WEEKDAY
+            | flag::NATIONALITY
+            | flag::STOPWORD
+            | flag::TITLE
+            | flag::NON_PERSON,
+    ) && city.chars().count() > 2
 }
 
 fn floor_boundary(text: &str, mut i: usize) -> usize {
@@ -326,7 +385,11 @@ fn window(text: &str, at: usize, radius: usize) -> &str {
 fn is_sentence_break(bytes: &[u8], i: usize) -> bool {
     match bytes[i] {
         b'!' | b'?' => true,
-        b'.' => i > 0 && bytes[i - 1].is_ascii_lowercase() && bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace()),
+        b'.' => {
+            i > 0
+                && bytes[i - 1].is_ascii_lowercase()
+                && bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace())
+        }
         b'\n' => bytes.get(i + 1) == Some(&b'\n'),
         _ => false,
     }
@@ -335,13 +398,18 @@ fn is_sentence_break(bytes: &[u8], i: usize) -> bool {
 fn sentence_end(text: &str, from: usize) -> usize {
     let bytes = text.as_bytes();
     let limit = floor_boundary(text, from + 400);
-    (from..limit).find(|&i| is_sentence_break(bytes, i)).unwrap_or(limit)
+    (from..limit)
+        .find(|&i| is_sentence_break(bytes, i))
+        .unwrap_or(limit)
 }
 
 fn sentence_around(text: &str, start: usize, end: usize) -> &str {
     let bytes = text.as_bytes();
     let low = floor_boundary(text, start.saturating_sub(400));
-    let s = (low..start).rev().find(|&i| is_sentence_break(bytes, i)).map_or(low, |i| i + 1);
+    let s = (low..start)
+        .rev()
+        .find(|&i| is_sentence_break(bytes, i))
+        .map_or(low, |i| i + 1);
     text.get(s..sentence_end(text, end)).unwrap_or("")
 }
 
@@ -354,7 +422,11 @@ pub fn canonical(name: &str) -> Option<String> {
     for n in (1..=words.len()).rev() {
         if let Some(body) = canonical_body(&words[..n].join(" ")) {
             let rest = &words[n..];
-            return Some(if rest.is_empty() { body } else { format!("{body} {}", rest.join(" ")) });
+            return Some(if rest.is_empty() {
+                body
+            } else {
+                format!("{body} {}", rest.join(" "))
+            });
         }
     }
     None
@@ -367,9 +439,14 @@ fn canonical_body(s: &str) -> Option<String> {
         .flat_map(char::to_lowercase)
         .collect();
     let key = squashed.strip_suffix("summit").unwrap_or(&squashed);
-    let key = key.strip_prefix("the").filter(|k| k.len() > 2).unwrap_or(key);
+    let key = key
+        .strip_prefix("the")
+        .filter(|k| k.len() > 2)
+        .unwrap_or(key);
     if let Some(rest) = key.strip_prefix("groupof") {
-        return group_number(rest).or_else(|| group_number(&spell_hyphen(rest))).map(|n| format!("G{n}"));
+        return group_number(rest)
+            .or_else(|| group_number(&spell_hyphen(rest)))
+            .map(|n| format!("G{n}"));
     }
     if let Some(n) = key.strip_prefix('g')
         && matches!(n, "20" | "7" | "8" | "5" | "6" | "24" | "77" | "15" | "10")
@@ -377,7 +454,8 @@ fn canonical_body(s: &str) -> Option<String> {
         return Some(format!("G{n}"));
     }
     if let Some(n) = key.strip_prefix("cop")
-        && (n.is_empty() || (n.len() <= 2 && n.chars().all(|c| c.is_ascii_digit()) && !n.starts_with('0')))
+        && (n.is_empty()
+            || (n.len() <= 2 && n.chars().all(|c| c.is_ascii_digit()) && !n.starts_with('0')))
     {
         return Some(format!("COP{n}"));
     }

@@ -65,7 +65,10 @@ impl Token {
     /// A word that starts with a capital (or a particle joined to one).
     pub fn is_cap(&self) -> bool {
         self.kind == Kind::Word
-            && matches!(self.shape, Shape::Title | Shape::Upper | Shape::Initial | Shape::Particle)
+            && matches!(
+                self.shape,
+                Shape::Title | Shape::Upper | Shape::Initial | Shape::Particle
+            )
     }
     pub fn is_punct(&self, c: char) -> bool {
         self.kind == Kind::Punct && self.ch == c
@@ -90,7 +93,11 @@ const SHORT_LINE: usize = 48;
 
 pub(crate) fn tokenize(text: &str) -> Vec<Token> {
     let mut out: Vec<Token> = Vec::with_capacity(text.len() / 5 + 1);
-    let mut st = State { pending_sent: true, line_start: true, ..State::default() };
+    let mut st = State {
+        pending_sent: true,
+        line_start: true,
+        ..State::default()
+    };
     let mut i = 0;
     while let Some(c) = char_at(text, i) {
         if c.is_whitespace() {
@@ -152,7 +159,9 @@ impl State {
         }
         if newlines >= 1 {
             self.line_start = true;
-            let ends_open = out.last().is_some_and(|t| t.is_punct(',') || t.is_punct('&'));
+            let ends_open = out
+                .last()
+                .is_some_and(|t| t.is_punct(',') || t.is_punct('&'));
             if line_len < SHORT_LINE && !ends_open {
                 self.pending_sent = true;
             }
@@ -161,7 +170,13 @@ impl State {
     }
 
     /// Pushes a word (and a split-off possessive); returns where the next token starts.
-    fn push_word(&mut self, text: &str, start: usize, mut end: usize, out: &mut Vec<Token>) -> usize {
+    fn push_word(
+        &mut self,
+        text: &str,
+        start: usize,
+        mut end: usize,
+        out: &mut Vec<Token>,
+    ) -> usize {
         let lx = &*LEXICON;
         let word = text.get(start..end).unwrap_or("");
         // Possessive: "Obama's" -> "Obama" + "'s".
@@ -177,8 +192,7 @@ impl State {
             return end;
         }
         // A trailing period belongs to initials and known abbreviations.
-        if text.as_bytes().get(end) == Some(&b'.') && text.as_bytes().get(end + 1) != Some(&b'.')
-        {
+        if text.as_bytes().get(end) == Some(&b'.') && text.as_bytes().get(end + 1) != Some(&b'.') {
             let letters = word.chars().filter(|c| c.is_alphabetic()).count();
             let dotted = word.contains('.');
             let initial = letters == 1 && word.chars().next().is_some_and(char::is_uppercase);
@@ -193,11 +207,23 @@ impl State {
         end
     }
 
-    fn push(&mut self, text: &str, start: usize, end: usize, kind: Kind, ch: char, out: &mut Vec<Token>) {
+    fn push(
+        &mut self,
+        text: &str,
+        start: usize,
+        end: usize,
+        kind: Kind,
+        ch: char,
+        out: &mut Vec<Token>,
+    ) {
         let word = text.get(start..end).unwrap_or("");
         let is_word = kind == Kind::Word;
         let hash = if is_word { word_hash(word) } else { 0 };
-        let mut lex = if is_word { LEXICON.get(hash) } else { Entry::default() };
+        let mut lex = if is_word {
+            LEXICON.get(hash)
+        } else {
+            Entry::default()
+        };
         // "Director-General", "ex-President": a hyphenated word ending in a title is one.
         // "Hong Kong-based": an adjective, so never part of a name.
         if is_word && lex.flags == 0 && word.as_bytes().contains(&b'-') {
@@ -208,7 +234,11 @@ impl State {
                 lex.flags |= flag::ORG_WORD;
             }
         }
-        let shape = if is_word { shape_of(word) } else { Shape::Other };
+        let shape = if is_word {
+            shape_of(word)
+        } else {
+            Shape::Other
+        };
         let mut ch = ch;
         if kind == Kind::Word
             && self.after_abbrev
@@ -251,7 +281,10 @@ impl State {
         });
         self.line_start = false;
         if kind != Kind::Quote {
-            self.after_abbrev = self.after_abbrev && kind == Kind::Word && end > start && text.as_bytes()[end - 1] == b'.';
+            self.after_abbrev = self.after_abbrev
+                && kind == Kind::Word
+                && end > start
+                && text.as_bytes()[end - 1] == b'.';
         }
         if kind == Kind::Quote && ch == '”' {
             self.in_quote = false;
@@ -286,7 +319,9 @@ fn scan_word(text: &str, start: usize) -> usize {
                 ('.', Some(e)) => seg_letters == 1 && e.is_alphabetic(),
                 ('&', Some(e)) => {
                     e.is_uppercase()
-                        && text.get(start..j).is_some_and(|w| w.chars().all(char::is_uppercase))
+                        && text
+                            .get(start..j)
+                            .is_some_and(|w| w.chars().all(char::is_uppercase))
                 }
                 (_, Some(e)) => e.is_alphanumeric(),
             };
@@ -350,7 +385,9 @@ fn scan_punct(text: &str, start: usize, c: char) -> (usize, Kind, char) {
 }
 
 pub(crate) fn shape_of(word: &str) -> Shape {
-    let Some(first) = word.chars().next() else { return Shape::Other };
+    let Some(first) = word.chars().next() else {
+        return Shape::Other;
+    };
     let (mut upper, mut lower) = (0, 0);
     if word.is_ascii() {
         for b in word.bytes() {
@@ -374,12 +411,20 @@ pub(crate) fn shape_of(word: &str) -> Shape {
     }
     if first.is_lowercase() {
         // "al-Assad", "el-Sissi", "d'Estaing", "bin-Laden": a joiner within the first bytes.
-        let head = word.as_bytes().iter().take(4).position(|&b| b == b'-' || b == b'\'' || b == 0xE2);
+        let head = word
+            .as_bytes()
+            .iter()
+            .take(4)
+            .position(|&b| b == b'-' || b == b'\'' || b == 0xE2);
         let joined = head.and_then(|p| {
             let after = word.get(p..)?.chars().nth(1)?;
             Some(after.is_uppercase())
         });
-        return if joined == Some(true) { Shape::Particle } else { Shape::Lower };
+        return if joined == Some(true) {
+            Shape::Particle
+        } else {
+            Shape::Lower
+        };
     }
     if !first.is_uppercase() {
         return Shape::Other;
@@ -444,7 +489,10 @@ mod tests {
             ("Obama’s", &["Obama", "’s"]),
             ("the U.S. president", &["the", "U.S.", "president"]),
             ("Sen. John F. Kennedy", &["Sen.", "John", "F.", "Kennedy"]),
-            ("a cease-fire in al-Bab", &["a", "cease-fire", "in", "al-Bab"]),
+            (
+                "a cease-fire in al-Bab",
+                &["a", "cease-fire", "in", "al-Bab"],
+            ),
             ("Barack Obama.ALEXEI", &["Barack", "Obama", ".", "ALEXEI"]),
             ("G-20 and G20", &["G-20", "and", "G20"]),
             ("AT&T rose 3.5 pct", &["AT&T", "rose", "3.5", "pct"]),
@@ -488,11 +536,21 @@ mod tests {
         let text = "\"We are close,\" he said. Then Obama left.\n\nShe said “no” today";
         let toks = tokenize(text);
         let find = |w: &str| toks.iter().find(|t| t.text(text) == w).copied();
-        let Some(we) = find("We") else { panic!("no We") };
-        let Some(he) = find("he") else { panic!("no he") };
-        let Some(then) = find("Then") else { panic!("no Then") };
-        let Some(no) = find("no") else { panic!("no no") };
-        let Some(today) = find("today") else { panic!("no today") };
+        let Some(we) = find("We") else {
+            panic!("no We")
+        };
+        let Some(he) = find("he") else {
+            panic!("no he")
+        };
+        let Some(then) = find("Then") else {
+            panic!("no Then")
+        };
+        let Some(no) = find("no") else {
+            panic!("no no")
+        };
+        let Some(today) = find("today") else {
+            panic!("no today")
+        };
         assert!(we.in_quote && !he.in_quote && no.in_quote && !today.in_quote);
         assert!(we.sent_start && !he.sent_start && then.sent_start);
         assert_eq!(we.sent, he.sent);
@@ -510,7 +568,8 @@ mod tests {
 
     #[test]
     fn headline_lines_are_marked() {
-        let text = "Obama, Putin Discuss Syria Cease-fire at G-20\n\nObama met Putin in China on Monday.";
+        let text =
+            "Obama, Putin Discuss Syria Cease-fire at G-20\n\nObama met Putin in China on Monday.";
         let toks = tokenize(text);
         assert!(toks[0].headline);
         let body: Vec<_> = toks.iter().filter(|t| t.para == 1).collect();
@@ -524,13 +583,35 @@ mod tests {
     #[test]
     fn never_panics_on_odd_input() {
         let inputs = [
-            "\u{0}\u{1}", "é.", "É.\u{301}", "—", "\"", "“", "'s'", "A.", "..", "-", "a-", "€5",
-            "x\u{301}y", "İstanbul", "ǅemal", "1,", "1.", "2-", "e.é", "Ü.S.", "\r\n\r\n",
+            "\u{0}\u{1}",
+            "é.",
+            "É.\u{301}",
+            "—",
+            "\"",
+            "“",
+            "'s'",
+            "A.",
+            "..",
+            "-",
+            "a-",
+            "€5",
+            "x\u{301}y",
+            "İstanbul",
+            "ǅemal",
+            "1,",
+            "1.",
+            "2-",
+            "e.é",
+            "Ü.S.",
+            "\r\n\r\n",
         ];
         for s in inputs {
             let toks = tokenize(s);
             for t in toks {
-                assert!(s.is_char_boundary(t.start) && s.is_char_boundary(t.end), "{s:?}");
+                assert!(
+                    s.is_char_boundary(t.start) && s.is_char_boundary(t.end),
+                    "{s:?}"
+                );
             }
         }
     }

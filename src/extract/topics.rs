@@ -53,8 +53,9 @@ pub(crate) fn from_tokens(
 
 #[derive(Debug, Default)]
 struct Cand {
-    /// The two phrases one word shorter inside this one.
-    subs: [u64; 2],
+    hash: u64,
+    /// The hashes of its words (`words` of them).
+    seq: [u64; 3],
     freq: f32,
     nested: f32,
     count: u32,
@@ -105,50 +106,101 @@ fn name_mask(toks: &[Token], people: &[Person]) -> Vec<bool> {
     mask
 }
 
-thread_local! {
-    /// The candidate table, kept between articles so its memory is reused.
-    static CANDS: RefCell<HashMap64<Cand>> = RefCell::new(HashMap64::default());
+/// Candidates by phrase hash. The map holds indices into a vector, so that walking the
+/// candidates costs what the article has, not what the largest article ever had.
+#[derive(Default)]
+struct Table {
+    index: HashMap64<u32>,
+    cands: Vec<Cand>,
 }
 
-pub(crate) fn key_phrases(text: &str, toks: &[Token], title_end: usize, names: &[bool]) -> Vec<String> {
-    CANDS.with(|cell| match cell.try_borrow_mut() {
-        Ok(mut cands) => {
-            cands.clear();
-            rank(text, toks, title_end, names, &mut cands)
+impl Table {
+    fn entry(&mut self, h: u64) -> &mut Cand {
+        let next = self.cands.len() as u32;
+        let i = *self.index.entry(h).or_insert(next) as usize;
+        if i == self.cands.len() {
+            self.cands.push(Cand {
+                hash: h,
+                ..Cand::default()
+            });
         }
-        Err(_) => rank(text, toks, title_end, names, &mut HashMap64::default()),
+        &mut self.cands[i]
+    }
+    fn get_mut(&mut self, h: u64) -> Option<&mut Cand> {
+        let i = *self.index.get(&h)? as usize;
+        self.cands.get_mut(i)
+    }
+}
+
+thread_local! {
+    /// The candidate table, kept between articles so its memory is reused.
+    static TABLE: RefCell<Table> = RefCell::new(Table::default());
+}
+
+pub(crate) fn key_phrases(
+    text: &str,
+    toks: &[Token],
+    title_end: usize,
+    names: &[bool],
+) -> Vec<String> {
+    TABLE.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut table) => {
+            // Clearing costs the table's capacity: drop it when a huge article left it large.
+            if table.index.capacity() > 8 * toks.len() + 1024 {
+                table.index = HashMap64::default();
+            }
+            table.index.clear();
+            table.cands.clear();
+            rank(text, toks, title_end, names, &mut table)
+        }
+        Err(_) => rank(text, toks, title_end, names, &mut Table::default()),
     })
 }
 
-fn rank(text: &str, toks: &[Token], title_end: usize, names: &[bool], cands: &mut HashMap64<Cand>) -> Vec<String> {
+fn rank(
+    text: &str,
+    toks: &[Token],
+    title_end: usize,
+    names: &[bool],
+    table: &mut Table,
+) -> Vec<String> {
     let first_para = toks.iter().find(|t| t.start >= title_end).map(|t| t.para);
-    let mut chunk: Vec<(usize, u64)> = Vec::with_capacity(16);
+    let mut chunk: Vec<Word> = Vec::with_capacity(16);
     for i in 0..=toks.len() {
         let named = names.get(i).copied().unwrap_or(false);
         let titled = toks.get(i).is_some_and(|t| t.has(flag::TITLE));
-        let h = toks.get(i).and_then(|t| content_hash(text, t)).filter(|_| !named && !titled);
+        let h = toks
+            .get(i)
+            .and_then(|t| content_hash(text, t))
+            .filter(|_| !named && !titled);
         let breaks = toks.get(i).is_none_or(|t| t.sent_start) && !chunk.is_empty();
         if breaks || h.is_none() {
-            count_chunk(text, toks, &chunk, title_end, first_para, cands);
+            count_chunk(toks, &chunk, title_end, first_para, table);
             chunk.clear();
         }
         if let Some(h) = h {
-            chunk.push((i, h));
+            chunk.push(word(text, toks, i, h));
         }
     }
     // Occurrences inside a recurring longer phrase belong to that phrase.
-    let real: Vec<(u64, f32)> = cands
-        .values()
+    let real: Vec<(u64, f32)> = table
+        .cands
+        .iter()
         .filter(|c| c.words >= 2 && c.count >= 2)
-        .flat_map(|c| c.subs.map(|s| (s, c.freq)))
+        .flat_map(|c| {
+            let words = &c.seq[..usize::from(c.words)];
+            let fold = |ws: &[u64]| ws.iter().copied().reduce(phrase_hash).unwrap_or(0);
+            [(fold(&words[..words.len() - 1]), c.freq), (fold(&words[1..]), c.freq)]
+        })
         .collect();
     for (sub, f) in real {
-        if let Some(c) = cands.get_mut(&sub) {
+        if let Some(c) = table.get_mut(sub) {
             c.nested += f;
         }
     }
-    let mut ranked: Vec<(f32, &Cand)> = cands
-        .values()
+    let mut ranked: Vec<(f32, &Cand)> = table
+        .cands
+        .iter()
         .map(|c| {
             let len = [0.0, 0.8, 1.6, 1.9][usize::from(c.words.min(3))];
             ((c.freq - c.nested).max(0.0) * len, c)
@@ -156,38 +208,70 @@ fn rank(text: &str, toks: &[Token], title_end: usize, names: &[bool], cands: &mu
         .filter(|(s, c)| *s >= FLOOR_SCORE && c.in_body && (c.count >= 2 || c.words >= 2))
         .collect();
     // Only the best few matter: select them before sorting.
-    let order = |a: &(f32, &Cand), b: &(f32, &Cand)| b.0.total_cmp(&a.0).then(a.1.shown.cmp(&b.1.shown));
+    let order =
+        |a: &(f32, &Cand), b: &(f32, &Cand)| b.0.total_cmp(&a.0).then(a.1.shown.cmp(&b.1.shown));
     const SHORTLIST: usize = 4 * MAX_PHRASES;
     if ranked.len() > SHORTLIST {
         ranked.select_nth_unstable_by(SHORTLIST, order);
         ranked.truncate(SHORTLIST);
     }
     ranked.sort_by(order);
-    let mut chosen: Vec<(String, String)> = Vec::new();
+    let mut chosen: Vec<&Cand> = Vec::new();
     for (score, c) in ranked {
         if chosen.len() >= MAX_PHRASES || (score < GOOD_SCORE && chosen.len() >= MIN_PHRASES) {
             break;
         }
-        let shown = show(text, toks, (c.shown.0 as usize, c.shown.1 as usize));
-        let key = format!(" {} ", shown.to_lowercase());
-        if chosen.iter().any(|(k, _)| k.contains(&key) || key.contains(k.as_str())) {
+        if chosen.iter().any(|d| nests(c, d) || nests(d, c)) {
             continue;
         }
-        chosen.push((key, shown));
+        chosen.push(c);
     }
-    chosen.into_iter().map(|(_, s)| s).collect()
+    chosen
+        .into_iter()
+        .map(|c| show(text, toks, (c.shown.0 as usize, c.shown.1 as usize)))
+        .collect()
 }
 
-fn count_chunk(
-    text: &str,
-    toks: &[Token],
-    chunk: &[(usize, u64)],
-    title_end: usize,
-    first_para: Option<u32>,
-    cands: &mut HashMap64<Cand>,
-) {
+/// Whether `inner`'s words occur in a row inside `outer`'s: "cease-fire" in "Syria cease-fire".
+fn nests(inner: &Cand, outer: &Cand) -> bool {
+    let (i, o) = (&inner.seq[..usize::from(inner.words)], &outer.seq[..usize::from(outer.words)]);
+    i.len() <= o.len() && o.windows(i.len()).any(|w| w == i)
+}
+
+/// One word of a run of content words, judged once.
+#[derive(Clone, Copy)]
+struct Word {
+    tok: usize,
+    hash: u64,
+    /// May open a phrase (not a common news word, not "urging ...").
+    opens: bool,
+    /// May close a phrase (not a common news word, not "... agreed").
+    closes: bool,
+    /// May stand alone (not short and lower-case, not a bare "Russian").
+    alone: bool,
+    upper: bool,
+}
+
+fn word(text: &str, toks: &[Token], tok: usize, hash: u64) -> Word {
+    let t = &toks[tok];
+    let background = t.has(flag::BACKGROUND);
+    let short = t.shape == Shape::Lower && t.end - t.start < 4;
+    Word {
+        tok,
+        hash,
+        opens: !background && !verbish(text, t, true),
+        closes: !background && !verbish(text, t, false),
+        alone: !short && !t.has(flag::NATIONALITY),
+        upper: t.shape == Shape::Upper,
+    }
+}
+
+fn count_chunk(toks: &[Token], chunk: &[Word], title_end: usize, first_para: Option<u32>, table: &mut Table) {
     for a in 0..chunk.len() {
-        let first = &toks[chunk[a].0];
+        if !chunk[a].opens {
+            continue;
+        }
+        let first = &toks[chunk[a].tok];
         let weight = if first.start < title_end {
             3.0
         } else if Some(first.para) == first_para {
@@ -195,30 +279,27 @@ fn count_chunk(
         } else {
             1.0
         };
+        let good = !first.sent_start && !first.headline && first.start >= title_end;
         let mut h = 0u64;
+        let mut seq = [0u64; 3];
+        let mut shouted = 0;
         for n in 1..=3.min(chunk.len() - a) {
-            let left = h;
-            let (ti, wh) = chunk[a + n - 1];
-            h = if n == 1 { wh } else { phrase_hash(h, wh) };
-            let right = chunk[a + 1..a + n].iter().map(|&(_, w)| w).reduce(phrase_hash).unwrap_or(0);
-            let last = &toks[ti];
-            let weak_edge = first.has(flag::BACKGROUND) || last.has(flag::BACKGROUND);
-            let short = n == 1 && first.shape == Shape::Lower && first.end - first.start < 4;
-            // "Russian" alone says little; "ALEXEI DRUZHININ" is a shouted credit line.
-            let adjective = n == 1 && first.has(flag::NATIONALITY);
-            let shouted = n >= 2 && chunk[a..a + n].iter().filter(|&&(i, _)| toks[i].shape == Shape::Upper).count() >= 2;
-            if weak_edge || short || adjective || shouted || verbish(text, first, true) || verbish(text, last, false) {
+            let w = chunk[a + n - 1];
+            h = if n == 1 { w.hash } else { phrase_hash(h, w.hash) };
+            seq[n - 1] = w.hash;
+            shouted += usize::from(w.upper);
+            // "ALEXEI DRUZHININ" is a shouted credit line, not a topic.
+            if !w.closes || (n == 1 && !w.alone) || shouted >= 2 {
                 continue;
             }
-            let c = cands.entry(h).or_default();
+            let c = table.entry(h);
             c.words = n as u8;
             c.freq += weight;
             c.count += 1;
-            c.subs = if n == 1 { [0, 0] } else { [left, right] };
+            c.seq = seq;
             c.in_body |= first.start >= title_end;
-            let good = !first.sent_start && !first.headline && first.start >= title_end;
             if c.count == 1 || (good && !c.shown_good) {
-                c.shown = (chunk[a].0 as u32, ti as u32 + 1);
+                c.shown = (chunk[a].tok as u32, w.tok as u32 + 1);
                 c.shown_good = good;
             }
         }

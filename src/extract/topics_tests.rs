@@ -26,7 +26,10 @@ fn prefers_specific_recurring_phrases() {
     // No chosen phrase contains another.
     for a in &got {
         for b in &got {
-            assert!(a == b || !a.to_lowercase().contains(&b.to_lowercase()), "{a:?} contains {b:?}");
+            assert!(
+                a == b || !a.to_lowercase().contains(&b.to_lowercase()),
+                "{a:?} contains {b:?}"
+            );
         }
     }
 }
@@ -35,7 +38,10 @@ fn prefers_specific_recurring_phrases() {
 fn never_picks_stopwords_or_common_news_words() {
     let got = phrases(TALKS, TALKS_BODY);
     for bad in ["said", "the", "Monday", "officials", "two"] {
-        assert!(!got.iter().any(|g| g.eq_ignore_ascii_case(bad)), "{bad:?} in {got:?}");
+        assert!(
+            !got.iter().any(|g| g.eq_ignore_ascii_case(bad)),
+            "{bad:?} in {got:?}"
+        );
     }
 }
 
@@ -47,13 +53,24 @@ fn keeps_given_tags_first_and_adds_categories() {
                 collapsed as troops advanced and missiles hit the city.";
     let got = extract("Cease-fire collapses as missiles fly", body, &given);
     assert_eq!(got[0], "World");
-    assert_eq!(got.iter().filter(|g| g.eq_ignore_ascii_case("world")).count(), 1);
+    assert_eq!(
+        got.iter()
+            .filter(|g| g.eq_ignore_ascii_case("world"))
+            .count(),
+        1
+    );
     assert!(got.contains(&"conflict".to_string()), "{got:?}");
 }
 
 #[test]
 fn handles_empty_and_odd_input() {
-    let cases = [("", ""), ("", "   "), ("Ünïcödé", "ß ß ß ß"), ("a", "the of and"), ("—", "“”")];
+    let cases = [
+        ("", ""),
+        ("", "   "),
+        ("Ünïcödé", "ß ß ß ß"),
+        ("a", "the of and"),
+        ("—", "“”"),
+    ];
     for (t, b) in cases {
         let got = extract(t, b, &[]);
         assert!(got.len() <= MAX_PHRASES + 2, "{got:?}");
@@ -66,7 +83,11 @@ fn leaves_out_people_and_titles() {
                 the Syria cease-fire. The Syria cease-fire held as Barack Obama left.";
     let got = phrases("", body);
     assert!(got.iter().any(|g| g == "Syria cease-fire"), "{got:?}");
-    assert!(!got.iter().any(|g| g.contains("Obama") || g.contains("Putin") || g.contains("President")), "{got:?}");
+    assert!(
+        !got.iter()
+            .any(|g| g.contains("Obama") || g.contains("Putin") || g.contains("President")),
+        "{got:?}"
+    );
 }
 
 #[test]

@@ -96,7 +96,10 @@ mod tests {
             ..Default::default()
         };
         let doc = to_document(&a, &f, 7, content_hash(&a));
-        assert_eq!(doc.get_first(f.id).and_then(|v| v.as_str()), Some("x.txt#0"));
+        assert_eq!(
+            doc.get_first(f.id).and_then(|v| v.as_str()),
+            Some("x.txt#0")
+        );
         let facets: Vec<String> = doc
             .get_all(f.facets)
             .filter_map(|v| v.as_facet().map(|s| s.to_string()))

@@ -98,7 +98,9 @@ fn load_file(file: &SourceFile, max_bytes: u64, timers: &Timers) -> Result<Parse
     for article in &mut parsed.articles {
         extract::enrich(article);
     }
-    timers.extract_ns.fetch_add(elapsed_ns(t), Ordering::Relaxed);
+    timers
+        .extract_ns
+        .fetch_add(elapsed_ns(t), Ordering::Relaxed);
     Ok(parsed)
 }
 
@@ -118,7 +120,11 @@ fn root_display(root: &std::path::Path) -> String {
     let s = root.to_string_lossy().replace('\\', "/");
     let s = s.trim_end_matches('/');
     let s = s.strip_prefix("./").unwrap_or(s);
-    if s == "." { String::new() } else { s.to_string() }
+    if s == "." {
+        String::new()
+    } else {
+        s.to_string()
+    }
 }
 
 fn open_writer(index: &tantivy::Index, cfg: &IndexConfig) -> Result<IndexWriter> {
@@ -273,7 +279,10 @@ pub fn run(cfg: &IndexConfig, progress: &dyn Progress) -> Result<IndexSummary> {
                 new_ids.insert(article.id.as_str());
                 writer.add_document(to_document(article, &fields, sig, hash))?;
             }
-            summary.removed += old.keys().filter(|id| !new_ids.contains(id.as_str())).count() as u64;
+            summary.removed += old
+                .keys()
+                .filter(|id| !new_ids.contains(id.as_str()))
+                .count() as u64;
             index_ns += elapsed_ns(t);
             progress.file_done(file.size, n);
             if last_commit.elapsed() >= cfg.commit_interval {
@@ -304,7 +313,6 @@ pub fn run(cfg: &IndexConfig, progress: &dyn Progress) -> Result<IndexSummary> {
     summary.elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
     Ok(summary)
 }
-
 
 #[cfg(test)]
 mod tests {

@@ -40,7 +40,9 @@ pub fn load(searcher: &Searcher) -> Result<HashMap<String, FileState>> {
         let mut path = String::new();
         for (ord, (sig, count)) in per_ord {
             if paths.ord_to_str(ord, &mut path)? {
-                let e = out.entry(path.clone()).or_insert(FileState { sig, articles: 0 });
+                let e = out
+                    .entry(path.clone())
+                    .or_insert(FileState { sig, articles: 0 });
                 e.sig = sig;
                 e.articles += count;
             }
@@ -60,7 +62,10 @@ pub fn articles_of(searcher: &Searcher, f: &Fields, path: &str) -> Result<HashMa
     for addr in docs {
         let doc: TantivyDocument = searcher.doc(addr)?;
         let id = doc.get_first(f.id).and_then(|v| v.as_str()).unwrap_or("");
-        let hash = doc.get_first(f.content_hash).and_then(|v| v.as_u64()).unwrap_or(0);
+        let hash = doc
+            .get_first(f.content_hash)
+            .and_then(|v| v.as_u64())
+            .unwrap_or(0);
         out.insert(id.to_string(), hash);
     }
     Ok(out)

@@ -137,8 +137,8 @@ pub fn article(out: &mut impl Write, a: &Article) -> std::io::Result<()> {
 }
 
 pub fn stats(out: &mut impl Write, s: &Stats) -> std::io::Result<()> {
-    let mut v = serde_json::to_value(FacetsRecord::new("stats", &s.top))
-        .unwrap_or(serde_json::Value::Null);
+    let mut v =
+        serde_json::to_value(FacetsRecord::new("stats", &s.top)).unwrap_or(serde_json::Value::Null);
     if let Some(obj) = v.as_object_mut() {
         obj.insert("articles".into(), s.articles.into());
         obj.insert("first_date".into(), s.first_date.clone().into());

@@ -55,9 +55,16 @@ fn date_of(a: &Article) -> Option<String> {
 
 pub fn hit(out: &mut impl Write, h: &Hit, style: Style) -> std::io::Result<()> {
     let a = &h.article;
-    let title = if a.title.is_empty() { "(untitled)" } else { &a.title };
+    let title = if a.title.is_empty() {
+        "(untitled)"
+    } else {
+        &a.title
+    };
     let title = if style.color {
-        format!("{BOLD}{}{RESET}", style.highlight(title, &h.title_highlights))
+        format!(
+            "{BOLD}{}{RESET}",
+            style.highlight(title, &h.title_highlights)
+        )
     } else {
         title.to_string()
     };
@@ -69,7 +76,11 @@ pub fn hit(out: &mut impl Write, h: &Hit, style: Style) -> std::io::Result<()> {
     meta.push(a.id.clone());
     writeln!(out, "   {}", style.paint(DIM, &meta.join(" · ")))?;
     if !h.snippet.text.is_empty() {
-        writeln!(out, "   {}", style.highlight(&h.snippet.text, &h.snippet.highlights))?;
+        writeln!(
+            out,
+            "   {}",
+            style.highlight(&h.snippet.text, &h.snippet.highlights)
+        )?;
     }
     let mut tags = Vec::new();
     if !a.speakers.is_empty() {
@@ -84,7 +95,12 @@ pub fn hit(out: &mut impl Write, h: &Hit, style: Style) -> std::io::Result<()> {
     writeln!(out)
 }
 
-pub fn summary(out: &mut impl Write, total: usize, offset: usize, shown: usize) -> std::io::Result<()> {
+pub fn summary(
+    out: &mut impl Write,
+    total: usize,
+    offset: usize,
+    shown: usize,
+) -> std::io::Result<()> {
     if shown == 0 {
         writeln!(out, "no matching articles ({total} in total)")
     } else {
@@ -111,7 +127,12 @@ fn facet_block(out: &mut impl Write, f: &FacetCounts, style: Style) -> std::io::
             continue;
         }
         let list: Vec<String> = values.iter().map(|(v, n)| format!("{v} ({n})")).collect();
-        writeln!(out, "{} {}", style.paint(BOLD, &format!("{name}:")), list.join(", "))?;
+        writeln!(
+            out,
+            "{} {}",
+            style.paint(BOLD, &format!("{name}:")),
+            list.join(", ")
+        )?;
     }
     Ok(())
 }
@@ -151,7 +172,12 @@ pub fn article(out: &mut impl Write, a: &Article, style: Style) -> std::io::Resu
 pub fn stats(out: &mut impl Write, s: &Stats, style: Style) -> std::io::Result<()> {
     writeln!(out, "{} articles", s.articles)?;
     if let (Some(a), Some(b)) = (&s.first_date, &s.last_date) {
-        writeln!(out, "dates: {} to {}", &a[..a.len().min(10)], &b[..b.len().min(10)])?;
+        writeln!(
+            out,
+            "dates: {} to {}",
+            &a[..a.len().min(10)],
+            &b[..b.len().min(10)]
+        )?;
     }
     facet_block(out, &s.top, style)
 }

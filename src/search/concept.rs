@@ -7,8 +7,8 @@
 //! body) and the name analyzer's (dateline), so one concept can be counted in fields that are
 //! analysed differently.
 //!
-//! Function words ("what", "about") are not concepts in a query of several words
-//! ([`function_word`], `data/query_stopwords.txt`).
+//! Function words ("what", "about") are not concepts in a question of several words read as
+//! "any of the words" ([`function_word`], `data/query_stopwords.txt`).
 //!
 //! This module reads the parsed query; it builds no tantivy query and scores nothing.
 

@@ -4,6 +4,7 @@
 
 pub mod concept;
 pub mod feedback;
+pub mod filters;
 pub mod query;
 pub mod rank;
 #[cfg(test)]
@@ -11,6 +12,7 @@ mod rank_tests;
 mod scorer;
 pub mod snippet;
 pub mod stored;
+pub mod suggest;
 pub mod synonyms;
 pub mod syntax;
 
@@ -52,6 +54,8 @@ pub struct SearchRequest {
     pub snippet_chars: usize,
     /// All words (default) or any word; see [`MatchMode`].
     pub mode: MatchMode,
+    /// Words also match indexed words a typo away.
+    pub fuzzy: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -226,6 +230,7 @@ impl NewsIndex {
         let searcher = self.reader.searcher();
         QueryBuilder::new(&self.fields, Some(&searcher))
             .mode(req.mode)
+            .fuzzy(req.fuzzy)
             .plan(node.as_ref(), &req.filters)
     }
 
@@ -272,9 +277,12 @@ impl NewsIndex {
             mode: MatchMode::Any,
             ..req.clone()
         };
-        let mut ranking = self.rank_once(&any)?;
-        ranking.relaxed = true;
-        Ok(ranking)
+        let mut relaxed = self.rank_once(&any)?;
+        if relaxed.total_hits == 0 {
+            return Ok(ranking);
+        }
+        relaxed.relaxed = true;
+        Ok(relaxed)
     }
 
     fn rank_once(&self, req: &SearchRequest) -> Result<Ranking> {
@@ -352,6 +360,13 @@ impl NewsIndex {
             facets: ranking.facets,
             relaxed: ranking.relaxed,
         })
+    }
+
+    /// "Did you mean": the query with each word that no article has (or almost none, while a
+    /// close word is common) replaced by the closest indexed word; None when nothing needs it.
+    pub fn suggest(&self, query: &str) -> Result<Option<String>> {
+        let mut analyzer = self.text_analyzer()?;
+        suggest::did_you_mean(&self.reader.searcher(), &self.fields, &mut analyzer, query)
     }
 
     /// One article by its id, or by the id its source gave when that is unique.

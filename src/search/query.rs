@@ -6,57 +6,29 @@
 //! ("cease fire") matches the spaced one. Two plain words that also exist joined in the index
 //! ("cease fire" -> "ceasefire") match that spelling too, and so do the other ways of writing a
 //! name ([`super::synonyms`]: "U.N." and "United Nations"). A word matches in the title, the
-//! body or the dateline. Function words are left out of queries of several words.
+//! body or the dateline. In "any word" mode, function words are left out of queries of
+//! several words.
 //!
 //! Words are all required ([`MatchMode::All`]) or any may match ([`MatchMode::Any`]); filters
 //! are always required and never change the order.
 
 use std::cell::Cell;
-use std::ops::Bound;
 
-use tantivy::query::{
-    AllQuery, BooleanQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
-};
+use tantivy::query::{AllQuery, BooleanQuery, EmptyQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DateTime, Searcher, Term};
-use time::{Date, OffsetDateTime, Time};
+use tantivy::{Searcher, Term};
 
 use crate::analysis::{self, TermNormalizer};
 use crate::error::{Error, Result};
 use crate::extract::summits;
 use crate::schema::Fields;
 use crate::search::concept::{self, Concept, Scope, Spelling};
-use crate::search::synonyms;
+pub use crate::search::filters::Filters;
 use crate::search::syntax::Node;
-
-/// Metadata filters; every value must match.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Filters {
-    pub person: Vec<String>,
-    pub speaker: Vec<String>,
-    pub summit: Vec<String>,
-    pub topic: Vec<String>,
-    pub dateline: Vec<String>,
-    pub source: Vec<String>,
-    pub since: Option<Date>,
-    pub until: Option<Date>,
-}
-
-impl Filters {
-    pub fn is_empty(&self) -> bool {
-        self.person.is_empty()
-            && self.speaker.is_empty()
-            && self.summit.is_empty()
-            && self.topic.is_empty()
-            && self.dateline.is_empty()
-            && self.source.is_empty()
-            && self.since.is_none()
-            && self.until.is_none()
-    }
-}
+use crate::search::{suggest, synonyms};
 
 pub struct QueryBuilder<'a> {
-    fields: &'a Fields,
+    pub(super) fields: &'a Fields,
     /// Used to ask whether a joined spelling of two words exists in the index.
     searcher: Option<&'a Searcher>,
     /// Any word may match, rather than all of them (see [`MatchMode`]).
@@ -64,7 +36,12 @@ pub struct QueryBuilder<'a> {
     /// Whether the query mixes cases, so that a word in capitals ("US", "WHO", "IT") is an
     /// acronym rather than a function word. Set by [`QueryBuilder::plan`].
     mixed_case: Cell<bool>,
+    /// Words also match indexed words a typo away ([`suggest`]).
+    fuzzy: bool,
 }
+
+/// Most typo spellings one word gets with `fuzzy`.
+const MAX_TYPO_SPELLINGS: usize = 10;
 
 /// Which documents a query's words select. Ranking is the same in both modes: it decides the
 /// order, this decides the set.
@@ -132,7 +109,38 @@ impl<'a> QueryBuilder<'a> {
             searcher,
             any: false,
             mixed_case: Cell::new(true),
+            fuzzy: false,
         }
+    }
+
+    /// Lets words match indexed words a typo away (see [`suggest`]).
+    pub fn fuzzy(mut self, fuzzy: bool) -> Self {
+        self.fuzzy = fuzzy;
+        self
+    }
+
+    /// The concept of a typed word or phrase; with `fuzzy`, a single word also counts the
+    /// indexed words within its edit distance.
+    fn typed_concept(&self, scope: Scope, text: &str, slop: Option<u32>) -> Option<Concept> {
+        let mut c = concept::leaf_concept(scope, text, slop)?;
+        let Some(searcher) = self.searcher.filter(|_| self.fuzzy && slop.is_none()) else {
+            return Some(c);
+        };
+        let Some(term) = c
+            .news
+            .first()
+            .filter(|s| s.is_term())
+            .map(|s| s.terms[0].1.clone())
+        else {
+            return Some(c);
+        };
+        let max = suggest::max_edits(term.chars().count());
+        if let Ok(near) = suggest::near_terms(searcher, self.fields, &term, max) {
+            for (t, _, _) in near.into_iter().take(MAX_TYPO_SPELLINGS) {
+                add_spelling(&mut c, Spelling::term(&t));
+            }
+        }
+        Some(c)
     }
 
     pub fn mode(mut self, mode: MatchMode) -> Self {
@@ -185,7 +193,7 @@ impl<'a> QueryBuilder<'a> {
                 return Ok(self.field_match(f, name, text, slop.unwrap_or(0)));
             }
         };
-        let Some(c) = concept::leaf_concept(scope, text, slop) else {
+        let Some(c) = self.typed_concept(scope, text, slop) else {
             return Ok(None);
         };
         let q = self.concept_query(&c);
@@ -197,7 +205,13 @@ impl<'a> QueryBuilder<'a> {
 
     /// Matches a metadata value the way people type it: "putin" finds "Vladimir Putin",
     /// "g-20" and "Group of 20" find "G20 Hangzhou 2016".
-    fn field_match(&self, f: Field, name: &str, text: &str, slop: u32) -> Option<BoxQuery> {
+    pub(super) fn field_match(
+        &self,
+        f: Field,
+        name: &str,
+        text: &str,
+        slop: u32,
+    ) -> Option<BoxQuery> {
         let text = if matches!(name, "summit" | "summits") {
             summits::canonical(text).unwrap_or_else(|| text.to_string())
         } else {
@@ -299,7 +313,7 @@ impl<'a> QueryBuilder<'a> {
                 };
                 let mut words: Vec<Option<Concept>> = children
                     .iter()
-                    .map(|c| plain(c).and_then(|t| concept::leaf_concept(Scope::Text, t, None)))
+                    .map(|c| plain(c).and_then(|t| self.typed_concept(Scope::Text, t, None)))
                     .collect();
                 self.link_neighbours(children, &mut words);
                 let mixed = self.mixed_case.get();
@@ -307,7 +321,9 @@ impl<'a> QueryBuilder<'a> {
                     .iter()
                     .map(|c| plain(c).is_some_and(|t| concept::function_word(t, mixed)))
                     .collect();
-                let drop_function_words = function.iter().any(|f| !f);
+                // Only a question read as "any of the words" loses its function words: when
+                // every word is required, every typed word counts ("cut off", "take over").
+                let drop_function_words = top && self.any && function.iter().any(|f| !f);
                 let mut clauses = Vec::new();
                 for ((c, word), function) in children.iter().zip(words).zip(function) {
                     if function && drop_function_words {
@@ -348,48 +364,6 @@ impl<'a> QueryBuilder<'a> {
             clauses.push((Occur::Must, Box::new(AllQuery)));
         }
         Some(boolean(clauses))
-    }
-
-    fn filter_clauses(&self, filters: &Filters) -> Vec<(Occur, BoxQuery)> {
-        let f = self.fields;
-        let lists: [(&str, Field, &Vec<String>); 6] = [
-            ("person", f.people, &filters.person),
-            ("speaker", f.speakers, &filters.speaker),
-            ("summit", f.summits, &filters.summit),
-            ("topic", f.topics, &filters.topic),
-            ("dateline", f.dateline, &filters.dateline),
-            ("source", f.source, &filters.source),
-        ];
-        let mut out = Vec::new();
-        for (name, field, values) in lists {
-            for v in values {
-                // A filter with no searchable words cannot match anything.
-                let q = self
-                    .field_match(field, name, v, 0)
-                    .unwrap_or_else(|| Box::new(EmptyQuery));
-                out.push((Occur::Must, q));
-            }
-        }
-        if filters.since.is_some() || filters.until.is_some() {
-            let term = |d: Date| {
-                Term::from_field_date(
-                    f.date,
-                    DateTime::from_utc(OffsetDateTime::new_utc(d, Time::MIDNIGHT)),
-                )
-            };
-            let lower = filters
-                .since
-                .map_or(Bound::Unbounded, |d| Bound::Included(term(d)));
-            let upper = filters
-                .until
-                .and_then(|d| d.next_day())
-                .map_or(Bound::Unbounded, |d| Bound::Excluded(term(d)));
-            out.push((
-                Occur::Must,
-                Box::new(RangeQuery::new(lower, upper)) as BoxQuery,
-            ));
-        }
-        out
     }
 
     /// The full query: the user's words (if any) with every filter required.

@@ -164,12 +164,24 @@ fn abbreviations_and_names_find_each_other() {
 }
 
 #[test]
-fn function_words_are_not_required() {
-    let ix = index(&[("", "the hot line between Washington and Moscow")]);
-    assert_eq!(ids(&ix, "what is the hot line", MatchMode::All), vec!["a0"]);
+fn questions_lose_their_function_words() {
+    let ix = index(&[
+        ("", "the hot line between Washington and Moscow"),
+        ("", "what a day"),
+    ]);
+    assert_eq!(ids(&ix, "what is the hot line", MatchMode::Any), vec!["a0"]);
+    let strict = ix
+        .rank(&SearchRequest {
+            query: "what hot line".into(),
+            limit: 10,
+            ..Default::default()
+        })
+        .expect("search");
+    assert!(strict.relaxed, "every typed word is required when all are");
     let only = ix.rank(&SearchRequest {
         query: "what about".into(),
         limit: 10,
+        mode: MatchMode::Any,
         ..Default::default()
     });
     assert!(
@@ -221,4 +233,48 @@ fn unknown_constants_are_an_error() {
     );
     assert!(Params::default().with("k1").is_err());
     assert!(Params::default().with("k1=x").is_err());
+}
+
+#[test]
+fn did_you_mean_fixes_rare_words_only() {
+    let ix = index(&[
+        ("Merkel meets Macron", "Angela Merkel said sanctions stay"),
+        ("Merkel again", "Merkel spoke"),
+        ("", "Merkel and sanctions"),
+    ]);
+    assert_eq!(
+        ix.suggest("Merkle sanctions").expect("suggest").as_deref(),
+        Some("Merkel sanctions")
+    );
+    assert_eq!(
+        ix.suggest("merkle").expect("suggest").as_deref(),
+        Some("merkel")
+    );
+    assert_eq!(ix.suggest("Merkel sanctions").expect("suggest"), None);
+    assert_eq!(ix.suggest("xyzzy").expect("suggest"), None, "nothing close");
+}
+
+#[test]
+fn fuzzy_matches_and_highlights_typos() {
+    let ix = index(&[
+        ("Obama speaks", "President Obama spoke on Monday"),
+        ("", "weather"),
+    ]);
+    let req = SearchRequest {
+        query: "Obamma".into(),
+        limit: 10,
+        fuzzy: true,
+        ..Default::default()
+    };
+    let r = ix.search(&req).expect("search");
+    assert_eq!(r.total_hits, 1);
+    let s = &r.hits[0].snippet;
+    let marked: Vec<&str> = s.highlights.iter().map(|[a, b]| &s.text[*a..*b]).collect();
+    assert_eq!(marked, vec!["Obama"]);
+    assert!(!r.hits[0].title_highlights.is_empty());
+    let strict = SearchRequest {
+        fuzzy: false,
+        ..req
+    };
+    assert_eq!(ix.search(&strict).expect("search").total_hits, 0);
 }

@@ -234,31 +234,29 @@ impl RankedScorer {
     fn compute(&mut self, doc: DocId) -> Score {
         let proximity = self.params.proximity > 0.0;
         let k1 = self.params.k1;
+        // Each field's weight over its length normalisation, for this document.
+        // The model has three fields: title, body, dateline.
+        let mut scale = [0.0f32; 3];
+        for (f, s) in scale.iter_mut().enumerate().take(self.fields.len()) {
+            *s = self.fields[f].weight / self.length_factor(f, doc);
+        }
         let mut score = 0.0;
         let mut matched = 0.0;
-        for ci in 0..self.concepts.len() {
+        for (ci, c) in self.concepts.iter_mut().enumerate() {
             let mut tf = 0.0;
-            let c = &mut self.concepts[ci];
-            let mut hits = Vec::new();
             for (field, spellings) in c.per_field.iter_mut() {
                 let out = &mut self.positions[ci][*field];
                 let n = count(spellings, doc, proximity, out, &mut self.scratch);
-                if n > 0 {
-                    hits.push((*field, n as f32));
-                }
-            }
-            for (field, n) in hits {
-                tf += self.fields[field].weight * n / self.length_factor(field, doc);
+                tf += scale[*field] * n as f32;
             }
             if proximity {
                 // Fields without this concept keep positions from an earlier document.
                 for (field, list) in self.positions[ci].iter_mut().enumerate() {
-                    if !self.concepts[ci].per_field.iter().any(|(f, _)| *f == field) {
+                    if !c.per_field.iter().any(|(f, _)| *f == field) {
                         list.clear();
                     }
                 }
             }
-            let c = &self.concepts[ci];
             if tf > 0.0 {
                 score += c.weight * c.idf * tf * (k1 + 1.0) / (k1 + tf);
                 matched += c.weight;

@@ -35,7 +35,11 @@ pub fn query_terms(query: &dyn Query, field: Field) -> HashSet<String> {
 }
 
 /// Byte ranges of `text` whose tokens are in `terms`, merged where they overlap.
-pub fn matches(text: &str, terms: &HashSet<String>, analyzer: &mut TextAnalyzer) -> Vec<(usize, usize)> {
+pub fn matches(
+    text: &str,
+    terms: &HashSet<String>,
+    analyzer: &mut TextAnalyzer,
+) -> Vec<(usize, usize)> {
     if terms.is_empty() {
         return Vec::new();
     }
@@ -133,7 +137,10 @@ pub fn make(
     let body = &text[start..end];
     // Newlines would break the one-hit-per-block terminal layout.
     let shift = out.len();
-    out.extend(body.chars().map(|c| if c == '\n' || c == '\r' { ' ' } else { c }));
+    out.extend(
+        body.chars()
+            .map(|c| if c == '\n' || c == '\r' { ' ' } else { c }),
+    );
     let highlights = hits
         .iter()
         .filter(|h| h.0 >= start && h.1 <= end)
@@ -170,7 +177,12 @@ mod tests {
 
     #[test]
     fn compound_is_highlighted_whole() {
-        let s = make("They urged a Syria cease-fire on Monday.", &terms(&["ceasefir", "syria"]), &mut analyzer(), 200);
+        let s = make(
+            "They urged a Syria cease-fire on Monday.",
+            &terms(&["ceasefir", "syria"]),
+            &mut analyzer(),
+            200,
+        );
         assert_eq!(marked(&s), vec!["Syria", "cease-fire"]);
     }
 
@@ -186,7 +198,12 @@ mod tests {
 
     #[test]
     fn no_match_gives_the_lede() {
-        let s = make("First words of the story.\nMore.", &terms(&[]), &mut analyzer(), 12);
+        let s = make(
+            "First words of the story.\nMore.",
+            &terms(&[]),
+            &mut analyzer(),
+            12,
+        );
         assert_eq!(s.text, "First words of…");
         assert!(s.highlights.is_empty());
     }

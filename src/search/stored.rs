@@ -7,7 +7,9 @@ use crate::article::{Article, Format};
 use crate::schema::Fields;
 
 fn first(doc: &TantivyDocument, f: Field) -> Option<String> {
-    doc.get_first(f).and_then(|v| v.as_str()).map(str::to_string)
+    doc.get_first(f)
+        .and_then(|v| v.as_str())
+        .map(str::to_string)
 }
 
 fn all(doc: &TantivyDocument, f: Field) -> Vec<String> {

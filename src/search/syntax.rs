@@ -11,8 +11,7 @@ use crate::error::{Error, Result};
 /// Fields a user may name with `field:value`.
 pub const QUERY_FIELDS: &[&str] = &[
     "title", "body", "text", "person", "people", "speaker", "speakers", "summit", "summits",
-    "topic", "topics", "dateline", "source", "place", "places", "org", "orgs", "author",
-    "authors",
+    "topic", "topics", "dateline", "source", "place", "places", "org", "orgs", "author", "authors",
 ];
 
 #[derive(Debug, Clone, PartialEq)]
@@ -84,14 +83,17 @@ fn lex(q: &str) -> Result<Vec<Tok>> {
             }
             _ => {
                 let start = i;
-                while i < chars.len() && !chars[i].1.is_whitespace() && !"()\"“”".contains(chars[i].1)
+                while i < chars.len()
+                    && !chars[i].1.is_whitespace()
+                    && !"()\"“”".contains(chars[i].1)
                 {
                     i += 1;
                 }
                 let word = &q[pos..at(i)];
                 if let Some((field, value)) = split_field(word) {
                     let field = Some(field.to_ascii_lowercase());
-                    if value.is_empty() && chars.get(i).is_some_and(|c| matches!(c.1, '"' | '“')) {
+                    if value.is_empty() && chars.get(i).is_some_and(|c| matches!(c.1, '"' | '“'))
+                    {
                         let (text, next) = read_phrase(q, &chars, i)?;
                         let (slop, next) = read_slop(&chars, next);
                         toks.push(Tok::Phrase(field, text, slop));
@@ -310,7 +312,10 @@ mod tests {
             parse("cease - fire").unwrap(),
             Some(Node::And(vec![w("cease"), w("fire")]))
         );
-        assert_eq!(parse("-putin").unwrap(), Some(Node::Not(Box::new(w("putin")))));
+        assert_eq!(
+            parse("-putin").unwrap(),
+            Some(Node::Not(Box::new(w("putin"))))
+        );
         assert_eq!(parse("foo:bar").unwrap(), Some(w("foo:bar")));
         assert_eq!(parse("").unwrap(), None);
         assert_eq!(parse(" - ").unwrap(), None);

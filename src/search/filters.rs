@@ -1,0 +1,81 @@
+//! Metadata filters (`--person`, `--summit`, `--since`…): every value must match, and none
+//! changes the order of the hits.
+
+use std::ops::Bound;
+
+use tantivy::query::{EmptyQuery, Occur, Query, RangeQuery};
+use tantivy::schema::Field;
+use tantivy::{DateTime, Term};
+use time::{Date, OffsetDateTime, Time};
+
+use crate::search::query::QueryBuilder;
+
+/// Metadata filters; every value must match.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Filters {
+    pub person: Vec<String>,
+    pub speaker: Vec<String>,
+    pub summit: Vec<String>,
+    pub topic: Vec<String>,
+    pub dateline: Vec<String>,
+    pub source: Vec<String>,
+    pub since: Option<Date>,
+    pub until: Option<Date>,
+}
+
+impl Filters {
+    pub fn is_empty(&self) -> bool {
+        self.person.is_empty()
+            && self.speaker.is_empty()
+            && self.summit.is_empty()
+            && self.topic.is_empty()
+            && self.dateline.is_empty()
+            && self.source.is_empty()
+            && self.since.is_none()
+            && self.until.is_none()
+    }
+}
+
+impl QueryBuilder<'_> {
+    pub(super) fn filter_clauses(&self, filters: &Filters) -> Vec<(Occur, Box<dyn Query>)> {
+        let f = self.fields;
+        let lists: [(&str, Field, &Vec<String>); 6] = [
+            ("person", f.people, &filters.person),
+            ("speaker", f.speakers, &filters.speaker),
+            ("summit", f.summits, &filters.summit),
+            ("topic", f.topics, &filters.topic),
+            ("dateline", f.dateline, &filters.dateline),
+            ("source", f.source, &filters.source),
+        ];
+        let mut out = Vec::new();
+        for (name, field, values) in lists {
+            for v in values {
+                // A filter with no searchable words cannot match anything.
+                let q = self
+                    .field_match(field, name, v, 0)
+                    .unwrap_or_else(|| Box::new(EmptyQuery));
+                out.push((Occur::Must, q));
+            }
+        }
+        if filters.since.is_some() || filters.until.is_some() {
+            let term = |d: Date| {
+                Term::from_field_date(
+                    f.date,
+                    DateTime::from_utc(OffsetDateTime::new_utc(d, Time::MIDNIGHT)),
+                )
+            };
+            let lower = filters
+                .since
+                .map_or(Bound::Unbounded, |d| Bound::Included(term(d)));
+            let upper = filters
+                .until
+                .and_then(|d| d.next_day())
+                .map_or(Bound::Unbounded, |d| Bound::Excluded(term(d)));
+            out.push((
+                Occur::Must,
+                Box::new(RangeQuery::new(lower, upper)) as Box<dyn Query>,
+            ));
+        }
+        out
+    }
+}
