@@ -7,10 +7,34 @@ use tantivy::{DateTime, TantivyDocument};
 use crate::article::Article;
 use crate::schema::{self, Fields};
 
-/// Hash of everything an article stores, stable across runs and Rust versions (xxh3).
-pub fn content_hash(article: &Article) -> u64 {
-    let bytes = serde_json::to_vec(article).unwrap_or_default();
-    xxhash_rust::xxh3::xxh3_64(&bytes)
+/// Hash of everything an article stores, stable across runs and Rust versions (xxh3). Each
+/// value goes in with its length, so moving text between fields changes the hash.
+pub fn content_hash(a: &Article) -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    let mut put = |s: &str| {
+        h.update(&(s.len() as u64).to_le_bytes());
+        h.update(s.as_bytes());
+    };
+    let opt = |o: &Option<String>| o.clone().unwrap_or_else(|| "\u{0}".to_string());
+    put(&a.id);
+    put(&opt(&a.source_id));
+    put(&a.path);
+    put(a.format.map_or("", |f| f.as_str()));
+    put(&a.title);
+    put(&a.body);
+    put(&a.date.map(|d| d.unix_timestamp_nanos().to_string()).unwrap_or_default());
+    put(&opt(&a.dateline));
+    put(&opt(&a.source));
+    put(&opt(&a.url));
+    for list in [
+        &a.authors, &a.people, &a.speakers, &a.summits, &a.topics, &a.places, &a.orgs,
+    ] {
+        put(&list.len().to_string());
+        for v in list {
+            put(v);
+        }
+    }
+    h.digest()
 }
 
 /// Signature of a file's size and modification time.

@@ -89,19 +89,43 @@ fn elapsed_ns(t: Instant) -> u64 {
     u64::try_from(t.elapsed().as_nanos()).unwrap_or(u64::MAX)
 }
 
-/// Reads, parses and enriches one file. Runs on worker threads.
-fn load_file(file: &SourceFile, max_bytes: u64, timers: &Timers) -> Result<Parsed, String> {
+/// One file, ready for the writer: each article's id, content hash and document.
+struct Loaded {
+    docs: Vec<(String, u64, tantivy::TantivyDocument)>,
+    warnings: Vec<Skipped>,
+}
+
+/// Reads, parses and enriches one file, and builds its documents. Runs on worker threads, so
+/// the single thread that feeds the writer only adds documents.
+fn load_file(
+    file: &SourceFile,
+    max_bytes: u64,
+    fields: &schema::Fields,
+    timers: &Timers,
+) -> Result<Loaded, String> {
     let t = Instant::now();
-    let mut parsed = corpus::load(file, max_bytes)?;
+    let Parsed {
+        mut articles,
+        warnings,
+    } = corpus::load(file, max_bytes)?;
     timers.parse_ns.fetch_add(elapsed_ns(t), Ordering::Relaxed);
     let t = Instant::now();
-    for article in &mut parsed.articles {
+    for article in &mut articles {
         extract::enrich(article);
     }
     timers
         .extract_ns
         .fetch_add(elapsed_ns(t), Ordering::Relaxed);
-    Ok(parsed)
+    let sig = file_sig(file.size, file.mtime_ns);
+    let docs = articles
+        .into_iter()
+        .map(|a| {
+            let hash = content_hash(&a);
+            let doc = to_document(&a, fields, sig, hash);
+            (a.id, hash, doc)
+        })
+        .collect();
+    Ok(Loaded { docs, warnings })
 }
 
 /// True when `path` lies under one of the roots walked in this run: only those files can be
@@ -132,8 +156,7 @@ fn open_writer(index: &tantivy::Index, cfg: &IndexConfig) -> Result<IndexWriter>
         std::thread::available_parallelism().map_or(1, |n| n.get())
     } else {
         cfg.threads
-    }
-    .min(8);
+    };
     // tantivy refuses less than 15 MB per thread.
     let memory = cfg.memory_bytes.max(threads * 16_000_000);
     index
@@ -217,6 +240,7 @@ pub fn run(cfg: &IndexConfig, progress: &dyn Progress) -> Result<IndexSummary> {
     std::thread::scope(|scope| -> Result<()> {
         let timers = &timers;
         let todo = &todo;
+        let fields = &fields;
         let stop = &cfg.stop;
         let abandoned = &abandoned;
         scope.spawn(move || {
@@ -225,7 +249,7 @@ pub fn run(cfg: &IndexConfig, progress: &dyn Progress) -> Result<IndexSummary> {
                     if stop.load(Ordering::Relaxed) || abandoned.load(Ordering::Relaxed) {
                         return;
                     }
-                    let result = load_file(file, max_bytes, timers);
+                    let result = load_file(file, max_bytes, fields, timers);
                     // The receiver only goes away when the writer failed; stop quietly then.
                     let _ = tx.send((file, result));
                 });
@@ -266,22 +290,20 @@ pub fn run(cfg: &IndexConfig, progress: &dyn Progress) -> Result<IndexSummary> {
             } else {
                 HashMap::new()
             };
-            let sig = file_sig(file.size, file.mtime_ns);
-            let mut new_ids = HashSet::with_capacity(parsed.articles.len());
-            let n = parsed.articles.len() as u64;
-            for article in &parsed.articles {
-                let hash = content_hash(article);
-                match old.get(&article.id) {
+            let mut new_ids = HashSet::with_capacity(parsed.docs.len());
+            let n = parsed.docs.len() as u64;
+            for (id, hash, doc) in parsed.docs {
+                match old.get(&id) {
                     None => summary.added += 1,
                     Some(&h) if h == hash => summary.unchanged += 1,
                     Some(_) => summary.updated += 1,
                 }
-                new_ids.insert(article.id.as_str());
-                writer.add_document(to_document(article, &fields, sig, hash))?;
+                new_ids.insert(id);
+                writer.add_document(doc)?;
             }
             summary.removed += old
                 .keys()
-                .filter(|id| !new_ids.contains(id.as_str()))
+                .filter(|id| !new_ids.contains(*id))
                 .count() as u64;
             index_ns += elapsed_ns(t);
             progress.file_done(file.size, n);
