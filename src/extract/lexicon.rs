@@ -116,8 +116,8 @@ pub(crate) fn fold_char(c: char) -> char {
     }
 }
 
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-const FNV_PRIME: u64 = 0x100_0000_01b3;
+pub(crate) const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+pub(crate) const FNV_PRIME: u64 = 0x100_0000_01b3;
 
 /// Hash of the folded form of one word.
 pub(crate) fn word_hash(word: &str) -> u64 {

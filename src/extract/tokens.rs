@@ -7,7 +7,7 @@
 //! "al-Assad"). Spans always fall on char boundaries. This module knows nothing of people,
 //! speakers or topics.
 
-use super::lexicon::{Entry, LEXICON, flag, word_hash};
+use super::lexicon::{Entry, FNV_OFFSET, FNV_PRIME, LEXICON, flag, word_hash};
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,20 +104,19 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
             i = st.whitespace(text, i, &out);
             continue;
         }
-        let (end, kind, ch) = if c.is_alphabetic() {
-            (scan_word(text, i), Kind::Word, c)
-        } else if c.is_numeric() {
+        if c.is_alphabetic() {
+            let (end, plain) = scan_word(text, i);
+            i = st.push_word(text, i, end.max(i + c.len_utf8()), plain, &mut out);
+            continue;
+        }
+        let (end, kind, ch) = if c.is_numeric() {
             (scan_number(text, i), Kind::Number, c)
         } else {
             scan_punct(text, i, c)
         };
         let end = end.max(i + c.len_utf8());
-        i = if kind == Kind::Word {
-            st.push_word(text, i, end, &mut out)
-        } else {
-            st.push(text, i, end, kind, ch, &mut out);
-            end
-        };
+        st.push(text, i, end, kind, ch, None, &mut out);
+        i = end;
     }
     mark_headlines(&mut out);
     out
@@ -175,10 +174,17 @@ impl State {
         text: &str,
         start: usize,
         mut end: usize,
+        plain: Option<Plain>,
         out: &mut Vec<Token>,
     ) -> usize {
         let lx = &*LEXICON;
         let word = text.get(start..end).unwrap_or("");
+        if let Some(p) = plain
+            && text.as_bytes().get(end) != Some(&b'.')
+        {
+            self.push(text, start, end, Kind::Word, ' ', Some(p), out);
+            return end;
+        }
         // Possessive: "Obama's" -> "Obama" + "'s".
         let mut possessive = None;
         if let Some(stem) = word.strip_suffix("'s").or_else(|| word.strip_suffix("’s")) {
@@ -187,8 +193,8 @@ impl State {
             }
         }
         if let Some(p) = possessive {
-            self.push(text, start, p, Kind::Word, ' ', out);
-            self.push(text, p, end, Kind::Possessive, '\'', out);
+            self.push(text, start, p, Kind::Word, ' ', None, out);
+            self.push(text, p, end, Kind::Possessive, '\'', None, out);
             return end;
         }
         // A trailing period belongs to initials and known abbreviations.
@@ -198,15 +204,16 @@ impl State {
             let initial = letters == 1 && word.chars().next().is_some_and(char::is_uppercase);
             if dotted || initial || lx.word(word).has(flag::ABBREV) {
                 end += 1;
-                self.push(text, start, end, Kind::Word, ' ', out);
+                self.push(text, start, end, Kind::Word, ' ', None, out);
                 self.after_abbrev = true;
                 return end;
             }
         }
-        self.push(text, start, end, Kind::Word, ' ', out);
+        self.push(text, start, end, Kind::Word, ' ', None, out);
         end
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn push(
         &mut self,
         text: &str,
@@ -214,19 +221,20 @@ impl State {
         end: usize,
         kind: Kind,
         ch: char,
+        plain: Option<Plain>,
         out: &mut Vec<Token>,
     ) {
         let word = text.get(start..end).unwrap_or("");
         let is_word = kind == Kind::Word;
-        let hash = if is_word { word_hash(word) } else { 0 };
-        let mut lex = if is_word {
-            LEXICON.get(hash)
-        } else {
-            Entry::default()
+        let hash = match plain {
+            Some(p) => p.hash,
+            None if is_word => word_hash(word),
+            None => 0,
         };
+        let mut lex = if is_word { LEXICON.get(hash) } else { Entry::default() };
         // "Director-General", "ex-President": a hyphenated word ending in a title is one.
         // "Hong Kong-based": an adjective, so never part of a name.
-        if is_word && lex.flags == 0 && word.as_bytes().contains(&b'-') {
+        if plain.is_none() && is_word && lex.flags == 0 && word.as_bytes().contains(&b'-') {
             let last = LEXICON.get(word_hash(word.rsplit('-').next().unwrap_or("")));
             if last.has(flag::TITLE | flag::ROLE) {
                 lex.flags |= flag::TITLE;
@@ -234,10 +242,10 @@ impl State {
                 lex.flags |= flag::ORG_WORD;
             }
         }
-        let shape = if is_word {
-            shape_of(word)
-        } else {
-            Shape::Other
+        let shape = match plain {
+            Some(p) => p.shape,
+            None if is_word => shape_of(word),
+            None => Shape::Other,
         };
         let mut ch = ch;
         if kind == Kind::Word
@@ -295,10 +303,48 @@ impl State {
     }
 }
 
-fn scan_word(text: &str, start: usize) -> usize {
+/// Hash and shape of a word made only of ASCII letters, worked out while scanning it, so the
+/// common case never walks the word twice.
+#[derive(Clone, Copy)]
+struct Plain {
+    hash: u64,
+    shape: Shape,
+}
+
+fn scan_word(text: &str, start: usize) -> (usize, Option<Plain>) {
     let bytes = text.as_bytes();
     let mut j = start;
-    let mut seg_letters = 0;
+    let (mut hash, mut upper, mut lower) = (FNV_OFFSET, 0u32, 0u32);
+    while let Some(&b) = bytes.get(j) {
+        if b.is_ascii_uppercase() {
+            upper += 1;
+        } else if b.is_ascii_lowercase() {
+            lower += 1;
+        } else {
+            break;
+        }
+        hash = (hash ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(FNV_PRIME);
+        j += 1;
+    }
+    let plain_end = j;
+    let end = scan_word_rest(text, start, j, upper + lower);
+    if end != plain_end || j == start {
+        return (end, None);
+    }
+    let shape = match bytes[start] {
+        b'a'..=b'z' => Shape::Lower,
+        _ if upper + lower == 1 => Shape::Initial,
+        _ if lower == 0 => Shape::Upper,
+        _ => Shape::Title,
+    };
+    (end, Some(Plain { hash, shape }))
+}
+
+/// Continues a word past its plain ASCII start: digits, accents, joined parts.
+fn scan_word_rest(text: &str, start: usize, from: usize, letters: u32) -> usize {
+    let bytes = text.as_bytes();
+    let mut j = from;
+    let mut seg_letters = letters;
     loop {
         // Most words are plain ASCII: skip them a byte at a time.
         while bytes.get(j).is_some_and(u8::is_ascii_alphanumeric) {
