@@ -40,36 +40,48 @@ fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}')
 }
 
+/// Scans the next run of words joined by single joiner characters, starting at byte `from`.
+/// Fills `parts` with the words' byte spans and `joiners` with the characters between them, and
+/// returns the byte offset just past the run, or None when no word is left.
+fn scan_run(
+    text: &str,
+    from: usize,
+    parts: &mut Vec<(usize, usize)>,
+    joiners: &mut Vec<char>,
+) -> Option<usize> {
+    parts.clear();
+    joiners.clear();
+    let mut i = text[from..]
+        .char_indices()
+        .find(|(_, c)| c.is_alphanumeric())
+        .map(|(o, _)| from + o)?;
+    loop {
+        let end = text[i..]
+            .char_indices()
+            .find(|(_, c)| !c.is_alphanumeric())
+            .map_or(text.len(), |(o, _)| i + o);
+        parts.push((i, end));
+        let mut rest = text[end..].chars();
+        match (rest.next(), rest.next()) {
+            (Some(j), Some(n)) if is_joiner(j) && n.is_alphanumeric() => {
+                joiners.push(j);
+                i = end + j.len_utf8();
+            }
+            _ => return Some(end),
+        }
+    }
+}
+
 /// Splits text into compounds. A compound is a run of alphanumeric words separated by single
 /// joiner characters. A '.' joins only single letters ("U.S.", "U.N."), so sentence ends and
 /// decimals are not glued together; a possessive "'s" is dropped ("Obama's" is "Obama").
 pub fn compounds(text: &str) -> Vec<Compound> {
     let mut out = Vec::new();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let n = chars.len();
-    let end_of = |i: usize| if i < n { chars[i].0 } else { text.len() };
-    let mut i = 0;
-    while i < n {
-        if !chars[i].1.is_alphanumeric() {
-            i += 1;
-            continue;
-        }
-        let mut parts: Vec<(usize, usize)> = Vec::new();
-        let mut joiners: Vec<char> = Vec::new();
-        loop {
-            let s = i;
-            while i < n && chars[i].1.is_alphanumeric() {
-                i += 1;
-            }
-            parts.push((chars[s].0, end_of(i)));
-            if i + 1 < n && is_joiner(chars[i].1) && chars[i + 1].1.is_alphanumeric() {
-                joiners.push(chars[i].1);
-                i += 1;
-            } else {
-                break;
-            }
-        }
-        finish_compound(text, parts, joiners, &mut out);
+    let (mut parts, mut joiners) = (Vec::new(), Vec::new());
+    let mut cursor = 0;
+    while let Some(end) = scan_run(text, cursor, &mut parts, &mut joiners) {
+        finish_compound(text, &parts, &joiners, &mut out);
+        cursor = end;
     }
     out
 }
@@ -83,8 +95,8 @@ fn single_letter(text: &str, (s, e): (usize, usize)) -> bool {
 /// letters ("end.Next" is two words, "U.S." is one acronym).
 fn finish_compound(
     text: &str,
-    parts: Vec<(usize, usize)>,
-    joiners: Vec<char>,
+    parts: &[(usize, usize)],
+    joiners: &[char],
     out: &mut Vec<Compound>,
 ) {
     let mut group: Vec<(usize, usize)> = vec![parts[0]];
@@ -136,14 +148,23 @@ pub fn joined(text: &str, c: &Compound) -> String {
 }
 
 /// Index-time tokenizer: parts at consecutive positions plus the joined form at the first
-/// part's position. Acronyms yield the joined form only.
+/// part's position. Acronyms yield the joined form only. Plain words (the vast majority) are
+/// streamed straight into the one token with no allocation; only compounds queue tokens.
 #[derive(Clone, Default)]
 pub struct NewsTokenizer {
     token: Token,
+    parts: Vec<(usize, usize)>,
+    joiners: Vec<char>,
+    pending: std::collections::VecDeque<Token>,
 }
 
 pub struct NewsTokenStream<'a> {
-    tokens: std::vec::IntoIter<Token>,
+    text: &'a str,
+    cursor: usize,
+    position: usize,
+    parts: &'a mut Vec<(usize, usize)>,
+    joiners: &'a mut Vec<char>,
+    pending: &'a mut std::collections::VecDeque<Token>,
     current: &'a mut Token,
 }
 
@@ -152,46 +173,75 @@ impl Tokenizer for NewsTokenizer {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> NewsTokenStream<'a> {
         self.token.reset();
+        self.pending.clear();
         NewsTokenStream {
-            tokens: index_tokens(text).into_iter(),
+            text,
+            cursor: 0,
+            position: 0,
+            parts: &mut self.parts,
+            joiners: &mut self.joiners,
+            pending: &mut self.pending,
             current: &mut self.token,
         }
     }
 }
 
-fn index_tokens(text: &str) -> Vec<Token> {
-    let mut tokens = Vec::new();
-    let mut position = 0usize;
-    let token = |s: usize, e: usize, position: usize, t: String| Token {
+fn token(s: usize, e: usize, position: usize, text: String) -> Token {
+    Token {
         offset_from: s,
         offset_to: e,
         position,
-        text: t,
+        text,
         position_length: 1,
-    };
-    for c in compounds(text) {
-        if c.parts.len() == 1 || c.acronym {
-            tokens.push(token(c.start, c.end, position, joined(text, &c)));
-            position += 1;
-            continue;
-        }
-        tokens.push(token(c.start, c.end, position, joined(text, &c)));
-        for &(s, e) in &c.parts {
-            tokens.push(token(s, e, position, text[s..e].to_string()));
-            position += 1;
+    }
+}
+
+impl NewsTokenStream<'_> {
+    /// Queues the tokens of a run that holds joiners.
+    fn queue_compounds(&mut self) {
+        let mut found = Vec::new();
+        finish_compound(self.text, self.parts, self.joiners, &mut found);
+        for c in found {
+            let pos = self.position;
+            self.pending
+                .push_back(token(c.start, c.end, pos, joined(self.text, &c)));
+            if c.parts.len() == 1 || c.acronym {
+                self.position += 1;
+                continue;
+            }
+            for &(s, e) in &c.parts {
+                self.pending
+                    .push_back(token(s, e, self.position, self.text[s..e].to_string()));
+                self.position += 1;
+            }
         }
     }
-    tokens
 }
 
 impl TokenStream for NewsTokenStream<'_> {
     fn advance(&mut self) -> bool {
-        match self.tokens.next() {
-            Some(t) => {
+        loop {
+            if let Some(t) = self.pending.pop_front() {
                 *self.current = t;
-                true
+                return true;
             }
-            None => false,
+            let Some(end) = scan_run(self.text, self.cursor, self.parts, self.joiners) else {
+                return false;
+            };
+            self.cursor = end;
+            if self.joiners.is_empty() {
+                let (s, e) = self.parts[0];
+                let t = &mut *self.current;
+                t.text.clear();
+                t.text.push_str(&self.text[s..e]);
+                t.offset_from = s;
+                t.offset_to = e;
+                t.position = self.position;
+                t.position_length = 1;
+                self.position += 1;
+                return true;
+            }
+            self.queue_compounds();
         }
     }
 
