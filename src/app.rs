@@ -11,11 +11,14 @@ use anyhow::{Context, Result, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 use time::Date;
 
-use crate::cli::{Cli, Command, EvalCommand, IndexArgs, SearchArgs, ShowArgs, SortArg, StatsArgs};
+use crate::cli::{
+    Cli, Command, DupsArgs, EvalCommand, IndexArgs, SearchArgs, ShowArgs, SimilarArgs, SortArg,
+    StatsArgs,
+};
 use crate::corpus::Skipped;
 use crate::indexer::{self, IndexConfig, IndexSummary, Progress};
 use crate::output::{json, text};
-use crate::search::{Filters, MatchMode, NewsIndex, SearchRequest, Sort};
+use crate::search::{Filters, MatchMode, NewsIndex, SearchRequest, SimilarRequest, Sort};
 
 pub const EXIT_FOUND: i32 = 0;
 pub const EXIT_NOT_FOUND: i32 = 1;
@@ -40,6 +43,8 @@ pub fn run(cli: Cli) -> Result<i32> {
     match &cli.command {
         Command::Index(args) => index(args, &dir),
         Command::Search(args) => search(args, &dir, cli.index.is_none()),
+        Command::Similar(args) => similar(args, &dir),
+        Command::Dups(args) => dups(args, &dir),
         Command::Show(args) => show(args, &dir),
         Command::Stats(args) => stats(args, &dir),
         Command::Export => export(&dir),
@@ -274,6 +279,7 @@ fn search_request(args: &SearchArgs) -> Result<SearchRequest> {
             MatchMode::All
         },
         fuzzy: args.fuzzy,
+        collapse: !args.no_collapse,
     })
 }
 
@@ -342,6 +348,69 @@ fn search(args: &SearchArgs, dir: &Path, default_dir: bool) -> Result<i32> {
         EXIT_FOUND
     } else {
         EXIT_NOT_FOUND
+    })
+}
+
+fn similar(args: &SimilarArgs, dir: &Path) -> Result<i32> {
+    let index = NewsIndex::open(dir).with_context(|| format!("opening {}", dir.display()))?;
+    let req = SimilarRequest {
+        limit: args.limit,
+        offset: args.offset,
+        collapse: !args.no_collapse,
+    };
+    let Some(results) = index.similar(&args.id, &req)? else {
+        eprintln!("no article with id {:?}", args.id);
+        return Ok(EXIT_NOT_FOUND);
+    };
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    if args.json {
+        for h in &results.hits {
+            json::hit(&mut out, h)?;
+        }
+        json::summary(&mut out, results.total_hits, results.hits.len())?;
+    } else {
+        let style = text_style();
+        for h in &results.hits {
+            text::hit(&mut out, h, style)?;
+        }
+        text::summary(&mut out, results.total_hits, req.offset, results.hits.len())?;
+    }
+    out.flush()?;
+    Ok(if results.hits.is_empty() {
+        EXIT_NOT_FOUND
+    } else {
+        EXIT_FOUND
+    })
+}
+
+fn dups(args: &DupsArgs, dir: &Path) -> Result<i32> {
+    if args.threshold > 32 {
+        bail!(
+            "--threshold {}: at most 32 bits (unrelated articles differ in about 32)",
+            args.threshold
+        );
+    }
+    let index = NewsIndex::open(dir).with_context(|| format!("opening {}", dir.display()))?;
+    let pairs = index.near_duplicates(args.threshold, !args.unverified)?;
+    let articles = index.num_articles();
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    for (a, b, d) in &pairs {
+        if args.json {
+            json::pair(&mut out, a, b, *d)?;
+        } else {
+            text::pair(&mut out, a, b, *d, text_style())?;
+        }
+    }
+    if args.json {
+        json::dups_summary(&mut out, &pairs, articles, args.threshold)?;
+    } else {
+        text::dups_summary(&mut out, &pairs, articles, args.threshold)?;
+    }
+    out.flush()?;
+    Ok(if pairs.is_empty() {
+        EXIT_NOT_FOUND
+    } else {
+        EXIT_FOUND
     })
 }
 

@@ -106,6 +106,10 @@ pub enum Command {
     /// summit, topic, dateline, source, place, org, author. `-word` may stand anywhere:
     /// `newsdex search ceasefire -Gaza`.
     Search(SearchArgs),
+    /// Articles most like one article (more-like-this), with the same output as search.
+    Similar(SimilarArgs),
+    /// List pairs of near-duplicate articles (copies of one story), closest first.
+    Dups(DupsArgs),
     /// Show one article in full, with its metadata.
     Show(ShowArgs),
     /// Article count, date range, and the most frequent people, speakers, summits, topics
@@ -328,6 +332,42 @@ pub struct SearchArgs {
     /// eight letters or more), and those are highlighted too.
     #[arg(long)]
     pub fuzzy: bool,
+    /// List near-duplicates (copies of one story) as hits of their own instead of folding
+    /// them into the best-ranked copy as "+N similar".
+    #[arg(long)]
+    pub no_collapse: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SimilarArgs {
+    /// Article id (as printed by search), or the id its source gave.
+    pub id: String,
+    /// How many hits to show.
+    #[arg(long, short = 'n', default_value_t = 10)]
+    pub limit: usize,
+    /// Skip this many hits first (for paging).
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// JSON Lines output: hits, then a summary line.
+    #[arg(long)]
+    pub json: bool,
+    /// List near-duplicates as hits of their own instead of folding them into "+N similar".
+    #[arg(long)]
+    pub no_collapse: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DupsArgs {
+    /// Most fingerprint bits (of 64) two articles may differ in to count as copies.
+    #[arg(long, value_name = "BITS", default_value_t = crate::search::dedup::THRESHOLD)]
+    pub threshold: u32,
+    /// Every pair within --threshold bits, without the check that the two share at least half
+    /// of their three-word shingles (to measure the fingerprint alone).
+    #[arg(long)]
+    pub unverified: bool,
+    /// JSON Lines output: one `pair` line per pair, then a summary line.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

@@ -39,6 +39,8 @@ pub const FACETS: &str = "facets";
 pub const FILE_SIG: &str = "file_sig";
 /// Hash of everything stored for the article: tells "updated" from "unchanged".
 pub const CONTENT_HASH: &str = "content_hash";
+/// SimHash of the article's text (`indexer::simhash`): near-duplicates are collapsed on it.
+pub const SIMHASH: &str = "simhash";
 
 /// The metadata kinds that get a facet and a `--facets` count, in display order.
 pub const FACET_KINDS: &[&str] = &[PEOPLE, SPEAKERS, SUMMITS, TOPICS, DATELINE];
@@ -65,6 +67,7 @@ pub struct Fields {
     pub facets: Field,
     pub file_sig: Field,
     pub content_hash: Field,
+    pub simhash: Field,
 }
 
 fn text(analyzer: &str) -> TextOptions {
@@ -97,6 +100,7 @@ pub fn build_schema() -> Schema {
     b.add_facet_field(FACETS, FacetOptions::default());
     b.add_u64_field(FILE_SIG, FAST);
     b.add_u64_field(CONTENT_HASH, STORED);
+    b.add_u64_field(SIMHASH, FAST);
     b.build()
 }
 
@@ -124,6 +128,7 @@ impl Fields {
             facets: f(FACETS)?,
             file_sig: f(FILE_SIG)?,
             content_hash: f(CONTENT_HASH)?,
+            simhash: f(SIMHASH)?,
         })
     }
 

@@ -155,12 +155,24 @@ pub fn evaluate(docs: &[Doc]) -> Vec<Row> {
             .iter()
             .filter_map(|&(s, e)| text.get(tokens[s].0..tokens[e - 1].1));
         let pred_names = spans.iter().filter_map(|&(s, e)| text.get(s..e));
-        doc_c.add(Counts::of_sets(&name_set(pred_names), &name_set(gold_names)));
+        doc_c.add(Counts::of_sets(
+            &name_set(pred_names),
+            &name_set(gold_names),
+        ));
 
         if let Some((at, place, date)) = gold_dateline(&d.sentences) {
             dl_n += 1;
             let (body, _) = text_of(&d.sentences[at..]);
-            if let Some(got) = dateline::extract(&body) {
+            let got = dateline::extract(&body);
+            if std::env::var_os("NEWSDEX_EVAL_DUMP").is_some()
+                && !got.as_ref().is_some_and(|g| same_place(&g.place, &place))
+            {
+                eprintln!(
+                    "conll dateline: gold {place:?} got {got:?}: {:?}",
+                    body.lines().next()
+                );
+            }
+            if let Some(got) = got {
                 place_ok += usize::from(same_place(&got.place, &place));
                 date_ok += usize::from(got.date.as_deref() == Some(date.as_str()));
             }
@@ -200,7 +212,10 @@ mod tests {
         );
         assert_eq!(spans[2], (9, 14));
         // B-PER B-PER I-PER ... and an I-PER after O opens an entity (conlleval).
-        assert_eq!(entities(&docs[0].sentences, "PER"), [(2, 4), (9, 10), (11, 12)]);
+        assert_eq!(
+            entities(&docs[0].sentences, "PER"),
+            [(2, 4), (9, 10), (11, 12)]
+        );
     }
 
     #[test]
@@ -216,7 +231,10 @@ mod tests {
     fn finds_the_dateline_sentence() {
         let docs = parse(SAMPLE);
         let (at, place, date) = gold_dateline(&docs[0].sentences).unwrap_or_default();
-        assert_eq!((at, place.as_str(), date.as_str()), (1, "BRUSSELS, Belgium", "1996-08-22"));
+        assert_eq!(
+            (at, place.as_str(), date.as_str()),
+            (1, "BRUSSELS, Belgium", "1996-08-22")
+        );
         assert!(gold_dateline(&docs[1].sentences).is_none());
         assert!(same_place("Brussels, Belgium", "BRUSSELS, Belgium"));
     }

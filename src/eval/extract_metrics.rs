@@ -45,7 +45,11 @@ impl Counts {
     /// Harmonic mean of precision and recall; 0.0 when both are 0.
     pub fn f1(&self) -> f64 {
         let (p, r) = (self.precision(), self.recall());
-        if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 }
+        if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        }
     }
 }
 
@@ -182,7 +186,14 @@ mod tests {
     fn counts_give_hand_computed_scores() {
         // predicted {a, b, c}, gold {b, c, d, e}: tp 2, fp 1, fn 2.
         let c = Counts::of_sets(&set(&["a", "b", "c"]), &set(&["b", "c", "d", "e"]));
-        assert_eq!(c, Counts { tp: 2, fp: 1, fn_: 2 });
+        assert_eq!(
+            c,
+            Counts {
+                tp: 2,
+                fp: 1,
+                fn_: 2
+            }
+        );
         assert!((c.precision() - 2.0 / 3.0).abs() < 1e-12);
         assert!((c.recall() - 0.5).abs() < 1e-12);
         // 2 * (2/3) * (1/2) / (2/3 + 1/2) = (2/3) / (7/6) = 4/7
@@ -193,17 +204,39 @@ mod tests {
     fn empty_sets_score_perfect_and_zero_f1_is_safe() {
         let c = Counts::default();
         assert_eq!((c.precision(), c.recall(), c.f1()), (1.0, 1.0, 1.0));
-        let miss = Counts { tp: 0, fp: 3, fn_: 2 };
+        let miss = Counts {
+            tp: 0,
+            fp: 3,
+            fn_: 2,
+        };
         assert_eq!(miss.f1(), 0.0);
-        let mut sum = Counts { tp: 1, fp: 0, fn_: 1 };
-        sum.add(Counts { tp: 3, fp: 2, fn_: 0 });
-        assert_eq!(sum, Counts { tp: 4, fp: 2, fn_: 1 });
+        let mut sum = Counts {
+            tp: 1,
+            fp: 0,
+            fn_: 1,
+        };
+        sum.add(Counts {
+            tp: 3,
+            fp: 2,
+            fn_: 0,
+        });
+        assert_eq!(
+            sum,
+            Counts {
+                tp: 4,
+                fp: 2,
+                fn_: 1
+            }
+        );
     }
 
     #[test]
     fn accuracy_rows_repeat_accuracy_in_f1() {
         let r = Row::accuracy("d", "dateline", "document", 3, 4);
-        assert_eq!((r.accuracy, r.f1, r.precision), (Some(0.75), Some(0.75), None));
+        assert_eq!(
+            (r.accuracy, r.f1, r.precision),
+            (Some(0.75), Some(0.75), None)
+        );
         assert_eq!(Row::accuracy("d", "f", "l", 0, 0).accuracy, Some(1.0));
     }
 

@@ -4,6 +4,11 @@
 
 pub mod baseline;
 pub mod extract;
+pub mod extract_conll;
+pub mod extract_gold;
+pub mod extract_metrics;
+pub mod extract_polnear;
+pub mod extract_reuters;
 pub mod relevance;
 pub mod smart;
 pub mod trec;

@@ -154,24 +154,9 @@ fn classify(toks: &[Token], run: Run) -> Verdict {
                 }
             }
         }
-        // A given name that is also a title or a word ("Christian Lindner", "Will Smith")
-        // stays, except sentence-initial function words ("Will Obama win?").
-        let keep_given = t.has(flag::GIVEN) && next_is_name && !toks[s + 1].has(flag::GIVEN);
-        if t.has(flag::TITLE) && !keep_given {
-            cue = true;
-        } else if t.has(flag::ROLE) && s + 1 < e && !keep_given {
-            // A capitalised role opening a sentence: "Economist Alonso Cervera said".
-            cue = true;
-        } else if t.has(flag::MODIFIER | flag::NATIONALITY) && !keep_given {
-        } else if t.has(flag::MONTH | flag::WEEKDAY | flag::STOPWORD)
-            && !(keep_given && !t.sent_start)
-        {
-        } else if t.has(flag::PLACE | flag::NON_PERSON)
-            && s + 1 < e
-            && toks[s + 1].has(flag::TITLE | flag::MODIFIER | flag::NATIONALITY)
-        {
-        } else {
-            break;
+        match strippable(toks, s, e, next_is_name) {
+            Some(is_cue) => cue |= is_cue,
+            None => break,
         }
         s += 1;
     }
@@ -223,6 +208,29 @@ fn classify(toks: &[Token], run: Run) -> Verdict {
         }
     }
     Verdict::Unknown
+}
+
+/// Whether the word at `s` of the name part `s..e` is a title, role, nationality, date or
+/// function word to strip from the front of a name; `Some(true)` when it is a title cue.
+fn strippable(toks: &[Token], s: usize, e: usize, next_is_name: bool) -> Option<bool> {
+    let t = &toks[s];
+    // A given name that is also a title or a word ("Christian Lindner", "Will Smith")
+    // stays, except sentence-initial function words ("Will Obama win?").
+    let keep_given = t.has(flag::GIVEN) && next_is_name && !toks[s + 1].has(flag::GIVEN);
+    if !keep_given && t.has(flag::TITLE) {
+        return Some(true);
+    }
+    // A capitalised role opening a sentence: "Economist Alonso Cervera said".
+    if !keep_given && t.has(flag::ROLE) && s + 1 < e {
+        return Some(true);
+    }
+    let modifier = !keep_given && t.has(flag::MODIFIER | flag::NATIONALITY);
+    let filler = t.has(flag::MONTH | flag::WEEKDAY | flag::STOPWORD) && !(keep_given && !t.sent_start);
+    // "Moscow Mayor Yuri Luzhkov": a place before a title.
+    let place = t.has(flag::PLACE | flag::NON_PERSON)
+        && s + 1 < e
+        && toks[s + 1].has(flag::TITLE | flag::MODIFIER | flag::NATIONALITY);
+    (modifier || filler || place).then_some(false)
 }
 
 /// Whether `start..end` (two or more tokens, titles already stripped) names a person.

@@ -70,6 +70,9 @@ fn map_mentions(toks: &[Token], people: &[Person]) -> Mentions {
 }
 
 pub(crate) fn from_tokens(toks: &[Token], people: &[Person]) -> Vec<String> {
+    if people.is_empty() {
+        return Vec::new();
+    }
     let m = map_mentions(toks, people);
     let w = &*WORDS;
     // (token of the verb, person), in text order.

@@ -20,6 +20,7 @@ struct Patterns {
     year_before: Regex,
     year_after: Regex,
     g7_context: Regex,
+    word_before: Regex,
 }
 
 static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
@@ -27,7 +28,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     let build = |p: &str| Regex::new(p).expect("summit pattern"); // ok: constant pattern
     Patterns {
         trigger: build(&format!(
-            r"{b}(?:G-? ?(?P<gn>20|7|8|5|6|24|77|15|10){b}|[Gg]roup of (?P<gw>(?i:five|six|seven|eight|ten|fifteen|twenty-four|twenty|seventy-seven)|5|6|7|8|10|15|20|24|77){b}|(?P<acr>NATO|Nato|APEC|Apec|ASEAN|Asean|BRICS|Brics|SCO|OPEC\+?|Opec\+?|UNGA|CHOGM|EU){b}|COP ?-?(?P<copn>[1-9][0-9]?){b}|(?P<cop>COP){b}|(?P<long>European Council|European Union|Asia-Pacific Economic Cooperation|Association of South ?[Ee]ast Asian Nations|Shanghai Cooperation Organi[sz]ation|World Economic Forum|Davos|(?:U\.N\.|UN|United Nations) General Assembly|Commonwealth Heads of Government|Commonwealth|African Union|Arab League|North Atlantic Treaty Organi[sz]ation|Organi[sz]ation of (?:the )?Petroleum Exporting Countries){b}|(?P<climate>(?:U\.N\.|UN|United Nations) climate (?:change )?(?:summit|conference|talks)|climate (?:change )?summit){b}|(?:(?P<ecity>\p{{Lu}}\p{{Ll}}+) )?(?P<econ>economic summit|summit){b})"
+            r"{b}(?:G-? ?(?P<gn>20|7|8|5|6|24|77|15|10){b}|[Gg]roup of (?P<gw>(?i:five|six|seven|eight|ten|fifteen|twenty-four|twenty|seventy-seven)|5|6|7|8|10|15|20|24|77){b}|(?P<acr>NATO|Nato|APEC|Apec|ASEAN|Asean|BRICS|Brics|SCO|OPEC\+?|Opec\+?|UNGA|CHOGM|EU){b}|COP ?-?(?P<copn>[1-9][0-9]?){b}|(?P<cop>COP){b}|(?P<long>European Council|European Union|Asia-Pacific Economic Cooperation|Association of South ?[Ee]ast Asian Nations|Shanghai Cooperation Organi[sz]ation|World Economic Forum|Davos|(?:U\.N\.|UN|United Nations) General Assembly|Commonwealth Heads of Government|Commonwealth|African Union|Arab League|North Atlantic Treaty Organi[sz]ation|Organi[sz]ation of (?:the )?Petroleum Exporting Countries){b}|(?P<climate>(?:U\.N\.|UN|United Nations) climate (?:change )?(?:summit|conference|talks)|climate (?:change )?summit){b}|(?P<econ>economic summit|summit){b})"
         )),
         cue: build(
             r"(?i)(?-u:\b)(?:summits?|meetings?|meet|met|talks|conference|ministers|leaders|gathering|session|ministerial|heads of (?:state|government))(?-u:\b)",
@@ -42,6 +43,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         year_after: build(
             r"^(?: (?:summit|meeting|conference|talks|leaders'?|leaders’)){0,2}(?: (?:in|at) \p{Lu}[\p{L}\-]+(?:,? \p{Lu}[\p{L}\-]+)?)?,? (?:in|of) (?P<year>(?:19|20)\d\d)(?-u:\b)",
         ),
+        word_before: build(r"(?P<w>\p{Lu}\p{Ll}+) $"),
         g7_context: build(
             r"(?i)(?-u:\b)(?:seven|industriali[sz]ed (?:nations|countries|democracies)|major industrial)(?-u:\b)",
         ),
@@ -128,27 +130,29 @@ pub fn extract(text: &str, date_year: Option<i32>) -> Vec<String> {
         }
         let mut name = name;
         let mut city = None;
+        let after = text.get(m.end()..sentence_end(text, m.end())).unwrap_or("");
+        let before_start = floor_boundary(text, m.start().saturating_sub(40));
+        let before = text.get(before_start..m.start()).unwrap_or("");
         if let Some(econ) = caps.name("econ") {
             // "the Venice summit" of 1987: a G7 summit only among the Seven, and only an
             // "economic summit" or one named for a past G7 host.
-            let host = caps.name("ecity").is_some_and(|c| {
+            let ecity = p
+                .word_before
+                .captures(before)
+                .and_then(|c| c.name("w"))
+                .map(|w| w.as_str());
+            let host = ecity.is_some_and(|c| {
                 KNOWN
                     .iter()
-                    .any(|k| k.body == "G7" && same_place(&k.city, c.as_str()))
+                    .any(|k| k.body == "G7" && same_place(&k.city, c))
             });
             let wide = window(text, m.start(), 300);
             if !(econ.as_str().starts_with("economic") || host) || !p.g7_context.is_match(wide) {
                 continue;
             }
             name = "G7".to_string();
-            city = caps
-                .name("ecity")
-                .map(|c| c.as_str().to_string())
-                .filter(|c| is_place(c));
+            city = ecity.map(str::to_string).filter(|c| is_place(c));
         }
-        let after = text.get(m.end()..sentence_end(text, m.end())).unwrap_or("");
-        let before_start = floor_boundary(text, m.start().saturating_sub(40));
-        let before = text.get(before_start..m.start()).unwrap_or("");
         let sentence_start = sentence.as_ptr() as usize - text.as_ptr() as usize;
         if city.is_none() {
             city = p

@@ -53,14 +53,13 @@ pub(crate) struct Token {
     pub line_start: bool,
     pub in_quote: bool,
     pub headline: bool,
+    /// A word with a hyphen in it: "cease-fire", "G-20".
+    pub hyphenated: bool,
 }
 
 impl Token {
     pub fn text<'a>(&self, src: &'a str) -> &'a str {
         src.get(self.start..self.end).unwrap_or("")
-    }
-    pub fn is_word(&self) -> bool {
-        self.kind == Kind::Word
     }
     /// A word that starts with a capital (or a particle joined to one).
     pub fn is_cap(&self) -> bool {
@@ -187,10 +186,10 @@ impl State {
         }
         // Possessive: "Obama's" -> "Obama" + "'s".
         let mut possessive = None;
-        if let Some(stem) = word.strip_suffix("'s").or_else(|| word.strip_suffix("’s")) {
-            if !stem.is_empty() && stem.chars().last().is_some_and(char::is_alphanumeric) {
-                possessive = Some(start + stem.len());
-            }
+        if let Some(stem) = word.strip_suffix("'s").or_else(|| word.strip_suffix("’s"))
+            && stem.chars().last().is_some_and(char::is_alphanumeric)
+        {
+            possessive = Some(start + stem.len());
         }
         if let Some(p) = possessive {
             self.push(text, start, p, Kind::Word, ' ', None, out);
@@ -231,10 +230,15 @@ impl State {
             None if is_word => word_hash(word),
             None => 0,
         };
-        let mut lex = if is_word { LEXICON.get(hash) } else { Entry::default() };
+        let mut lex = if is_word {
+            LEXICON.get(hash)
+        } else {
+            Entry::default()
+        };
         // "Director-General", "ex-President": a hyphenated word ending in a title is one.
         // "Hong Kong-based": an adjective, so never part of a name.
-        if plain.is_none() && is_word && lex.flags == 0 && word.as_bytes().contains(&b'-') {
+        let hyphenated = plain.is_none() && is_word && word.as_bytes().contains(&b'-');
+        if hyphenated && lex.flags == 0 {
             let last = LEXICON.get(word_hash(word.rsplit('-').next().unwrap_or("")));
             if last.has(flag::TITLE | flag::ROLE) {
                 lex.flags |= flag::TITLE;
@@ -286,6 +290,7 @@ impl State {
             line_start: self.line_start,
             in_quote: self.in_quote,
             headline: false,
+            hyphenated,
         });
         self.line_start = false;
         if kind != Kind::Quote {

@@ -53,7 +53,6 @@ pub(crate) fn from_tokens(
 
 #[derive(Debug, Default)]
 struct Cand {
-    hash: u64,
     /// The hashes of its words (`words` of them).
     seq: [u64; 3],
     freq: f32,
@@ -78,7 +77,7 @@ fn content_hash(text: &str, t: &Token) -> Option<u64> {
     if t.shape == Shape::Lower && (w.ends_with("ly") || w.len() < 3) {
         return None;
     }
-    if w.as_bytes().contains(&b'-') {
+    if t.hyphenated {
         let joined: String = w.chars().filter(|&c| c != '-').collect();
         return Some(word_hash(&joined));
     }
@@ -95,6 +94,9 @@ fn verbish(text: &str, t: &Token, at_start: bool) -> bool {
 
 /// Which tokens belong to a mention of a person.
 fn name_mask(toks: &[Token], people: &[Person]) -> Vec<bool> {
+    if people.is_empty() {
+        return Vec::new();
+    }
     let mut mask = vec![false; toks.len()];
     for &(s, e) in people.iter().flat_map(|p| &p.mentions) {
         let from = toks.partition_point(|t| t.start < s);
@@ -119,10 +121,7 @@ impl Table {
         let next = self.cands.len() as u32;
         let i = *self.index.entry(h).or_insert(next) as usize;
         if i == self.cands.len() {
-            self.cands.push(Cand {
-                hash: h,
-                ..Cand::default()
-            });
+            self.cands.push(Cand::default());
         }
         &mut self.cands[i]
     }
@@ -190,7 +189,10 @@ fn rank(
         .flat_map(|c| {
             let words = &c.seq[..usize::from(c.words)];
             let fold = |ws: &[u64]| ws.iter().copied().reduce(phrase_hash).unwrap_or(0);
-            [(fold(&words[..words.len() - 1]), c.freq), (fold(&words[1..]), c.freq)]
+            [
+                (fold(&words[..words.len() - 1]), c.freq),
+                (fold(&words[1..]), c.freq),
+            ]
         })
         .collect();
     for (sub, f) in real {
@@ -234,7 +236,10 @@ fn rank(
 
 /// Whether `inner`'s words occur in a row inside `outer`'s: "cease-fire" in "Syria cease-fire".
 fn nests(inner: &Cand, outer: &Cand) -> bool {
-    let (i, o) = (&inner.seq[..usize::from(inner.words)], &outer.seq[..usize::from(outer.words)]);
+    let (i, o) = (
+        &inner.seq[..usize::from(inner.words)],
+        &outer.seq[..usize::from(outer.words)],
+    );
     i.len() <= o.len() && o.windows(i.len()).any(|w| w == i)
 }
 
@@ -266,7 +271,13 @@ fn word(text: &str, toks: &[Token], tok: usize, hash: u64) -> Word {
     }
 }
 
-fn count_chunk(toks: &[Token], chunk: &[Word], title_end: usize, first_para: Option<u32>, table: &mut Table) {
+fn count_chunk(
+    toks: &[Token],
+    chunk: &[Word],
+    title_end: usize,
+    first_para: Option<u32>,
+    table: &mut Table,
+) {
     for a in 0..chunk.len() {
         if !chunk[a].opens {
             continue;
@@ -285,7 +296,11 @@ fn count_chunk(toks: &[Token], chunk: &[Word], title_end: usize, first_para: Opt
         let mut shouted = 0;
         for n in 1..=3.min(chunk.len() - a) {
             let w = chunk[a + n - 1];
-            h = if n == 1 { w.hash } else { phrase_hash(h, w.hash) };
+            h = if n == 1 {
+                w.hash
+            } else {
+                phrase_hash(h, w.hash)
+            };
             seq[n - 1] = w.hash;
             shouted += usize::from(w.upper);
             // "ALEXEI DRUZHININ" is a shouted credit line, not a topic.

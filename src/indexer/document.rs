@@ -22,12 +22,21 @@ pub fn content_hash(a: &Article) -> u64 {
     put(a.format.map_or("", |f| f.as_str()));
     put(&a.title);
     put(&a.body);
-    put(&a.date.map(|d| d.unix_timestamp_nanos().to_string()).unwrap_or_default());
+    put(&a
+        .date
+        .map(|d| d.unix_timestamp_nanos().to_string())
+        .unwrap_or_default());
     put(&opt(&a.dateline));
     put(&opt(&a.source));
     put(&opt(&a.url));
     for list in [
-        &a.authors, &a.people, &a.speakers, &a.summits, &a.topics, &a.places, &a.orgs,
+        &a.authors,
+        &a.people,
+        &a.speakers,
+        &a.summits,
+        &a.topics,
+        &a.places,
+        &a.orgs,
     ] {
         put(&list.len().to_string());
         for v in list {
@@ -97,6 +106,7 @@ pub fn to_document(a: &Article, f: &Fields, file_sig: u64, hash: u64) -> Tantivy
     }
     doc.add_u64(f.file_sig, file_sig);
     doc.add_u64(f.content_hash, hash);
+    doc.add_u64(f.simhash, super::simhash::fingerprint(&a.title, &a.body));
     doc
 }
 

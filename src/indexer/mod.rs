@@ -10,6 +10,7 @@
 //! This module prints nothing: it reports through [`Progress`].
 
 mod document;
+pub mod simhash;
 mod state;
 
 pub use document::{content_hash, file_sig, to_document};
@@ -284,7 +285,7 @@ pub fn run(cfg: &IndexConfig, progress: &dyn Progress) -> Result<IndexSummary> {
             summary.bytes_read += file.size;
             let t = Instant::now();
             let old = if known.contains_key(&file.display) {
-                let old = state::articles_of(&searcher, &fields, &file.display)?;
+                let old = state::articles_of(&searcher, fields, &file.display)?;
                 writer.delete_term(Term::from_field_text(fields.path, &file.display));
                 old
             } else {
@@ -301,10 +302,7 @@ pub fn run(cfg: &IndexConfig, progress: &dyn Progress) -> Result<IndexSummary> {
                 new_ids.insert(id);
                 writer.add_document(doc)?;
             }
-            summary.removed += old
-                .keys()
-                .filter(|id| !new_ids.contains(*id))
-                .count() as u64;
+            summary.removed += old.keys().filter(|id| !new_ids.contains(*id)).count() as u64;
             index_ns += elapsed_ns(t);
             progress.file_done(file.size, n);
             if last_commit.elapsed() >= cfg.commit_interval {

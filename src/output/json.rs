@@ -37,6 +37,11 @@ pub struct ArticleRecord {
     pub snippet: Option<Snippet>,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub body: Option<String>,
+    /// Hits only: how many near-duplicates were folded into this hit, and their ids.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub similar_count: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub similar_ids: Option<Vec<String>>,
 }
 
 impl ArticleRecord {
@@ -63,6 +68,8 @@ impl ArticleRecord {
             orgs: a.orgs.clone(),
             snippet: None,
             body: None,
+            similar_count: None,
+            similar_ids: None,
         }
     }
 }
@@ -115,7 +122,40 @@ pub fn hit(out: &mut impl Write, h: &Hit) -> std::io::Result<()> {
     r.rank = Some(h.rank);
     r.score = Some(h.score);
     r.snippet = Some(h.snippet.clone());
+    r.similar_count = Some(h.similar.len());
+    r.similar_ids = Some(h.similar.clone());
     line(out, &r)
+}
+
+/// One near-duplicate pair of `newsdex dups`.
+pub fn pair(out: &mut impl Write, a: &Article, b: &Article, distance: u32) -> std::io::Result<()> {
+    let side = |x: &Article| serde_json::json!({"id": x.id, "title": x.title});
+    line(
+        out,
+        &serde_json::json!({"type": "pair", "distance": distance, "a": side(a), "b": side(b)}),
+    )
+}
+
+/// The last line of `newsdex dups`: pairs found, how many had identical fingerprints, and how
+/// many articles take part in a pair.
+pub fn dups_summary(
+    out: &mut impl Write,
+    pairs: &[(Article, Article, u32)],
+    articles: u64,
+    threshold: u32,
+) -> std::io::Result<()> {
+    let s = crate::search::dedup::PairStats::of(pairs);
+    line(
+        out,
+        &serde_json::json!({
+            "type": "summary",
+            "pairs": pairs.len(),
+            "identical": s.identical,
+            "articles_in_pairs": s.articles_in_pairs,
+            "articles": articles,
+            "threshold": threshold,
+        }),
+    )
 }
 
 pub fn facets(out: &mut impl Write, f: &FacetCounts) -> std::io::Result<()> {
@@ -168,6 +208,7 @@ mod tests {
                 highlights: vec![[2, 12]],
             },
             title_highlights: vec![],
+            similar: vec!["b#1".into()],
         };
         let mut buf = Vec::new();
         hit(&mut buf, &h).expect("write");
@@ -178,5 +219,7 @@ mod tests {
         assert_eq!(back.speakers, vec!["Barack Obama"]);
         assert_eq!(back.snippet.expect("snippet").highlights, vec![[2, 12]]);
         assert_eq!(back.body, None);
+        assert_eq!(back.similar_count, Some(1));
+        assert_eq!(back.similar_ids, Some(vec!["b#1".to_string()]));
     }
 }

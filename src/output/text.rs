@@ -92,7 +92,53 @@ pub fn hit(out: &mut impl Write, h: &Hit, style: Style) -> std::io::Result<()> {
     if !tags.is_empty() {
         writeln!(out, "   {}", style.paint(CYAN, &tags.join(" · ")))?;
     }
+    if !h.similar.is_empty() {
+        writeln!(out, "   {}", style.paint(DIM, &similar_line(&h.similar)))?;
+    }
     writeln!(out)
+}
+
+/// How many ids of folded copies the terminal lists before "…".
+const SIMILAR_SHOWN: usize = 3;
+
+fn similar_line(ids: &[String]) -> String {
+    let mut line = format!("+{} similar: ", ids.len());
+    line.push_str(&ids[..ids.len().min(SIMILAR_SHOWN)].join(", "));
+    if ids.len() > SIMILAR_SHOWN {
+        line.push_str(", …");
+    }
+    line
+}
+
+/// One near-duplicate pair of `newsdex dups`: the distance, then each article's id and title.
+pub fn pair(
+    out: &mut impl Write,
+    a: &Article,
+    b: &Article,
+    distance: u32,
+    style: Style,
+) -> std::io::Result<()> {
+    let bits = format!("{distance:>2} bits");
+    writeln!(out, "{}  {}  {}", style.paint(DIM, &bits), a.id, a.title)?;
+    writeln!(out, "{}  {}  {}", " ".repeat(bits.len()), b.id, b.title)
+}
+
+pub fn dups_summary(
+    out: &mut impl Write,
+    pairs: &[(Article, Article, u32)],
+    articles: u64,
+    threshold: u32,
+) -> std::io::Result<()> {
+    let s = crate::search::dedup::PairStats::of(pairs);
+    writeln!(
+        out,
+        "{} near-duplicate pair{} ({} with identical fingerprints) involving {} of {articles} \
+         articles, at most {threshold} bits apart",
+        pairs.len(),
+        if pairs.len() == 1 { "" } else { "s" },
+        s.identical,
+        s.articles_in_pairs,
+    )
 }
 
 pub fn summary(
@@ -205,6 +251,7 @@ mod tests {
                 highlights: vec![[2, 7], [8, 18]],
             },
             title_highlights: vec![],
+            similar: vec!["x#1".into(), "x#2".into(), "x#3".into(), "x#4".into()],
         };
         let mut buf = Vec::new();
         hit(&mut buf, &h, Style { color: false }).expect("write");
@@ -213,6 +260,7 @@ mod tests {
         assert!(s.contains("Beirut, Lebanon · c/a.txt#0"));
         assert!(s.contains("a [Syria] [cease-fire]"));
         assert!(s.contains("speakers: Barack Obama · summits: G20"));
+        assert!(s.contains("+4 similar: x#1, x#2, x#3, …"));
         assert!(!s.contains('\x1b'));
     }
 

@@ -3,6 +3,8 @@
 //! index run is in progress (it sees the last commit).
 
 pub mod concept;
+pub mod dedup;
+pub mod facets;
 pub mod feedback;
 pub mod filters;
 pub mod query;
@@ -16,12 +18,15 @@ pub mod suggest;
 pub mod synonyms;
 pub mod syntax;
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use serde::Serialize;
-use tantivy::collector::{Count, FacetCollector, TopDocs};
-use tantivy::query::{AllQuery, Query, QueryClone, TermQuery};
-use tantivy::schema::{Facet, IndexRecordOption};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{
+    AllQuery, BooleanQuery, MoreLikeThisQuery, Occur, Query, QueryClone, TermQuery,
+};
+use tantivy::schema::{IndexRecordOption, OwnedValue};
 use tantivy::{
     DateTime, DocAddress, Index, IndexReader, Order, ReloadPolicy, TantivyDocument, Term,
 };
@@ -29,6 +34,7 @@ use time::OffsetDateTime;
 
 use crate::article::Article;
 use crate::error::{Error, Result};
+use crate::indexer::simhash;
 use crate::schema::{self, Fields};
 use query::QueryBuilder;
 pub use query::{Filters, MatchMode};
@@ -56,6 +62,17 @@ pub struct SearchRequest {
     pub mode: MatchMode,
     /// Words also match indexed words a typo away.
     pub fuzzy: bool,
+    /// Fold near-duplicates (copies of one story) into their best-ranked hit; `offset` and
+    /// `limit` then count stories. See [`dedup`].
+    pub collapse: bool,
+}
+
+/// What `newsdex similar` asks for.
+#[derive(Debug, Clone, Default)]
+pub struct SimilarRequest {
+    pub limit: usize,
+    pub offset: usize,
+    pub collapse: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -66,6 +83,8 @@ pub struct Hit {
     pub snippet: Snippet,
     /// Byte ranges in the title that match the query.
     pub title_highlights: Vec<[usize; 2]>,
+    /// Ids of the near-duplicates folded into this hit, best first (empty without collapsing).
+    pub similar: Vec<String>,
 }
 
 /// Counts of the most frequent values of one metadata kind.
@@ -125,29 +144,8 @@ pub struct NewsIndex {
     params: Params,
 }
 
-fn facet_collector() -> FacetCollector {
-    let mut c = FacetCollector::for_field(schema::FACETS);
-    for kind in schema::FACET_KINDS {
-        c.add_facet(Facet::from_path([*kind]));
-    }
-    c
-}
-
-fn facet_counts(counts: &tantivy::collector::FacetCounts, k: usize) -> FacetCounts {
-    let top = |kind: &str| -> Vec<(String, u64)> {
-        counts
-            .top_k(Facet::from_path([kind]), k)
-            .into_iter()
-            .filter_map(|(f, n)| f.to_path().last().map(|s| (s.to_string(), n)))
-            .collect()
-    };
-    FacetCounts {
-        people: top(schema::PEOPLE),
-        speakers: top(schema::SPEAKERS),
-        summits: top(schema::SUMMITS),
-        topics: top(schema::TOPICS),
-        datelines: top(schema::DATELINE),
-    }
+fn facet_collector() -> facets::FacetTop {
+    facets::FacetTop::new(FACET_TOP)
 }
 
 pub fn rfc3339(d: OffsetDateTime) -> String {
@@ -293,8 +291,10 @@ impl NewsIndex {
         let facets = req.facets.then(facet_collector);
         let (total_hits, docs, facet_fruit) = match req.sort {
             Sort::Relevance => {
-                let (n, docs, f) =
-                    searcher.search(&query, &(Count, top.order_by_score(), facets))?;
+                // Apart, so that counting and facets skip scoring and the top k alone is
+                // scored, pruned as it goes (see `scorer`).
+                let (n, f) = searcher.search(&query, &(Count, facets))?;
+                let docs = searcher.search(&query, &top.order_by_score())?;
                 (n, docs, f)
             }
             Sort::Date => {
@@ -313,13 +313,120 @@ impl NewsIndex {
         Ok(Ranking {
             total_hits,
             docs: docs.into_iter().take(req.limit).collect(),
-            facets: facet_fruit.map(|f| facet_counts(&f, FACET_TOP)),
+            facets: facet_fruit,
             relaxed: false,
         })
     }
 
+    /// One page of stories: `limit` groups after skipping `offset`, each a best hit and the
+    /// near-duplicates folded into it. `fetch(offset, limit)` ranks the candidates. Collapsing
+    /// fetches more candidates than the page shows, and more again until the page is full or
+    /// the matches run out, so a page still shows `limit` distinct stories.
+    fn page(
+        &self,
+        offset: usize,
+        limit: usize,
+        collapse: bool,
+        mut fetch: impl FnMut(usize, usize) -> Result<Ranking>,
+    ) -> Result<(Ranking, Vec<Vec<DocAddress>>)> {
+        if !collapse || limit == 0 {
+            let ranking = fetch(offset, limit)?;
+            let copies = vec![Vec::new(); ranking.docs.len()];
+            return Ok((ranking, copies));
+        }
+        let searcher = self.reader.searcher();
+        let fps = dedup::Fingerprints::new(&searcher)?;
+        let mut shingles: HashMap<DocAddress, Vec<u64>> = HashMap::new();
+        let want = offset.saturating_add(limit);
+        let mut n = want.saturating_mul(3).saturating_add(10);
+        loop {
+            let mut ranking = fetch(0, n)?;
+            let groups = dedup::collapse(
+                &ranking.docs,
+                |(_, a)| fps.get(a),
+                dedup::THRESHOLD,
+                |(_, a), (_, b)| {
+                    for addr in [a, b] {
+                        if let std::collections::hash_map::Entry::Vacant(e) = shingles.entry(addr) {
+                            let art = self.load(&searcher, addr)?;
+                            e.insert(simhash::shingles(&art.title, &art.body));
+                        }
+                    }
+                    let (sa, sb) = (&shingles[&a], &shingles[&b]);
+                    Ok(simhash::resemblance(sa, sb) >= dedup::MIN_RESEMBLANCE)
+                },
+            )?;
+            let exhausted = ranking.docs.len() < n || n >= ranking.total_hits;
+            if groups.len() >= want || exhausted {
+                let page: Vec<_> = groups.into_iter().skip(offset).take(limit).collect();
+                ranking.docs = page.iter().map(|g| g.best).collect();
+                let copies = page
+                    .into_iter()
+                    .map(|g| g.copies.into_iter().map(|(_, a)| a).collect())
+                    .collect();
+                return Ok((ranking, copies));
+            }
+            n = n.saturating_mul(4);
+        }
+    }
+
+    /// Loads the articles of a page and makes their snippets from `query`'s terms (the lede
+    /// when it reports none).
+    fn hits(
+        &self,
+        ranking: Ranking,
+        copies: Vec<Vec<DocAddress>>,
+        query: &dyn Query,
+        offset: usize,
+        snippet_chars: usize,
+    ) -> Result<SearchResults> {
+        let searcher = self.reader.searcher();
+        let body_terms = snippet::query_terms(query, self.fields.body);
+        let title_terms = snippet::query_terms(query, self.fields.title);
+        let mut analyzer = self.text_analyzer()?;
+        let chars = if snippet_chars == 0 {
+            snippet::SNIPPET_CHARS
+        } else {
+            snippet_chars
+        };
+        let mut hits = Vec::with_capacity(ranking.docs.len());
+        for (i, ((score, addr), copies)) in ranking.docs.into_iter().zip(copies).enumerate() {
+            let article = self.load(&searcher, addr)?;
+            let snippet = snippet::make(&article.body, &body_terms, &mut analyzer, chars);
+            let title_highlights = snippet::matches(&article.title, &title_terms, &mut analyzer)
+                .into_iter()
+                .map(|(a, b)| [a, b])
+                .collect();
+            let similar = copies
+                .into_iter()
+                .map(|a| self.load(&searcher, a).map(|c| c.id))
+                .collect::<Result<Vec<_>>>()?;
+            hits.push(Hit {
+                rank: offset + i + 1,
+                score,
+                article,
+                snippet,
+                title_highlights,
+                similar,
+            });
+        }
+        Ok(SearchResults {
+            hits,
+            total_hits: ranking.total_hits,
+            facets: ranking.facets,
+            relaxed: ranking.relaxed,
+        })
+    }
+
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResults> {
-        let ranking = self.rank(req)?;
+        let (ranking, copies) =
+            self.page(req.offset, req.limit, req.collapse, |offset, limit| {
+                self.rank(&SearchRequest {
+                    offset,
+                    limit,
+                    ..req.clone()
+                })
+            })?;
         let mode = if ranking.relaxed {
             MatchMode::Any
         } else {
@@ -329,37 +436,96 @@ impl NewsIndex {
             mode,
             ..req.clone()
         })?;
-        let searcher = self.reader.searcher();
-        let body_terms = snippet::query_terms(&*query, self.fields.body);
-        let title_terms = snippet::query_terms(&*query, self.fields.title);
-        let mut analyzer = self.text_analyzer()?;
-        let chars = if req.snippet_chars == 0 {
-            snippet::SNIPPET_CHARS
-        } else {
-            req.snippet_chars
+        self.hits(ranking, copies, &*query, req.offset, req.snippet_chars)
+    }
+
+    /// Articles most like the one with id `id` (more-like-this over title and body), the
+    /// article itself left out; None when no article has that id. `total_hits` counts every
+    /// article that shares a chosen term, however weakly.
+    pub fn similar(&self, id: &str, req: &SimilarRequest) -> Result<Option<SearchResults>> {
+        let Some(article) = self.get(id)? else {
+            return Ok(None);
         };
-        let mut hits = Vec::with_capacity(ranking.docs.len());
-        for (i, (score, addr)) in ranking.docs.into_iter().enumerate() {
-            let article = self.load(&searcher, addr)?;
-            let snippet = snippet::make(&article.body, &body_terms, &mut analyzer, chars);
-            let title_highlights = snippet::matches(&article.title, &title_terms, &mut analyzer)
-                .into_iter()
-                .map(|(a, b)| [a, b])
-                .collect();
-            hits.push(Hit {
-                rank: req.offset + i + 1,
-                score,
-                article,
-                snippet,
-                title_highlights,
-            });
+        let mlt = MoreLikeThisQuery::builder()
+            .with_min_doc_frequency(2)
+            .with_max_doc_frequency(self.num_articles().div_ceil(4).max(2))
+            .with_min_term_frequency(1)
+            .with_max_query_terms(30)
+            .with_min_word_length(2)
+            .with_boost_factor(1.0)
+            .with_document_fields(vec![
+                (
+                    self.fields.title,
+                    vec![OwnedValue::Str(article.title.clone())],
+                ),
+                (
+                    self.fields.body,
+                    vec![OwnedValue::Str(article.body.clone())],
+                ),
+            ]);
+        let itself = TermQuery::new(
+            Term::from_field_text(self.fields.id, &article.id),
+            IndexRecordOption::Basic,
+        );
+        let query = BooleanQuery::new(vec![
+            (Occur::Must, Box::new(mlt) as Box<dyn Query>),
+            (Occur::MustNot, Box::new(itself)),
+        ]);
+        let searcher = self.reader.searcher();
+        let (ranking, copies) =
+            self.page(req.offset, req.limit, req.collapse, |offset, limit| {
+                let top = TopDocs::with_limit(limit.max(1))
+                    .and_offset(offset)
+                    .order_by_score();
+                let (total_hits, docs) = searcher.search(&query, &(Count, top))?;
+                Ok(Ranking {
+                    total_hits,
+                    docs: docs.into_iter().take(limit).collect(),
+                    facets: None,
+                    relaxed: false,
+                })
+            })?;
+        self.hits(ranking, copies, &query, req.offset, 0).map(Some)
+    }
+
+    /// Every pair of articles whose fingerprints are within `threshold` bits, closest first,
+    /// with the distance.
+    /// With `verify`, only pairs that also share [`dedup::MIN_RESEMBLANCE`] of their shingles.
+    pub fn near_duplicates(
+        &self,
+        threshold: u32,
+        verify: bool,
+    ) -> Result<Vec<(Article, Article, u32)>> {
+        let searcher = self.reader.searcher();
+        let fps = dedup::Fingerprints::new(&searcher)?;
+        let mut addrs = Vec::new();
+        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+            addrs.extend(
+                segment
+                    .doc_ids_alive()
+                    .map(|doc| DocAddress::new(ord as u32, doc)),
+            );
         }
-        Ok(SearchResults {
-            hits,
-            total_hits: ranking.total_hits,
-            facets: ranking.facets,
-            relaxed: ranking.relaxed,
-        })
+        let prints: Vec<u64> = addrs.iter().map(|&a| fps.get(a)).collect();
+        let mut pairs = dedup::near_pairs(&prints, threshold);
+        pairs.sort_by_key(|&(i, j, d)| (d, i, j));
+        let mut loaded: HashMap<usize, (Article, Vec<u64>)> = HashMap::new();
+        let mut out = Vec::new();
+        for (i, j, d) in pairs {
+            for k in [i, j] {
+                if let std::collections::hash_map::Entry::Vacant(e) = loaded.entry(k) {
+                    let art = self.load(&searcher, addrs[k])?;
+                    let sh = simhash::shingles(&art.title, &art.body);
+                    e.insert((art, sh));
+                }
+            }
+            let (a, sa) = &loaded[&i];
+            let (b, sb) = &loaded[&j];
+            if !verify || simhash::resemblance(sa, sb) >= dedup::MIN_RESEMBLANCE {
+                out.push((a.clone(), b.clone(), d));
+            }
+        }
+        Ok(out)
     }
 
     /// "Did you mean": the query with each word that no article has (or almost none, while a
@@ -419,7 +585,7 @@ impl NewsIndex {
             articles: searcher.num_docs(),
             first_date: first.map(|d| rfc3339(d.into_utc())),
             last_date: last.map(|d| rfc3339(d.into_utc())),
-            top: facet_counts(&facets, FACET_TOP),
+            top: facets,
         })
     }
 }

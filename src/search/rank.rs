@@ -304,6 +304,23 @@ impl Weight for RankedWeight {
         Ok(Box::new(RankedScorer::new(self, reader, matcher, boost)?))
     }
 
+    /// Top-k collection (`TopDocs` by score): drops documents that cannot make the top k
+    /// before reading all their postings; see [`super::scorer`].
+    fn for_each_pruning(
+        &self,
+        threshold: Score,
+        reader: &SegmentReader,
+        callback: &mut dyn FnMut(DocId, Score) -> Score,
+    ) -> tantivy::Result<()> {
+        let matcher = self.matcher.scorer(reader, 1.0)?;
+        RankedScorer::new(self, reader, matcher, 1.0)?.for_each_pruning(threshold, callback);
+        Ok(())
+    }
+
+    fn count(&self, reader: &SegmentReader) -> tantivy::Result<u32> {
+        self.matcher.count(reader)
+    }
+
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
         let mut s = self.scorer(reader, 1.0)?;
         if s.doc() < doc {

@@ -1,12 +1,19 @@
 //! The per-segment scorer behind [`super::rank::RankedQuery`]: walks the matcher's documents
 //! and, for each, reads the concepts' postings (seeking forward only, as the matcher does) to
 //! compute BM25F, the soft-AND factor and the proximity bonus described in [`super::rank`].
+//!
+//! Top-k collection prunes (MaxScore, per document): a concept adds at most
+//! weight × IDF × (k1 + 1), so once the concepts scored so far plus the most the remaining
+//! ones could add cannot beat the k-th best score, the document is dropped without reading
+//! the rest of its postings. Concepts are summed in the query's order, so a document that
+//! is kept gets exactly the score it would get unpruned. With feedback, the query's own words
+//! come first and the thirty feedback words, each worth little, are rarely read at all.
 
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::query::Scorer;
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocId, DocSet, Score, SegmentReader};
+use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED};
 
 use super::rank::{FieldModel, FieldSpellings, Params, RankedWeight, TermSpelling};
 
@@ -36,8 +43,20 @@ pub(super) struct RankedScorer {
     total_weight: f32,
     /// Scratch: positions of each concept in each field for the current document.
     positions: Vec<Vec<Vec<u32>>>,
-    scratch: Vec<u32>,
+    scratch: Scratch,
     pairs: Vec<f32>,
+    events: Vec<(u32, usize)>,
+    /// Per concept: the most the concepts after it can add (before the boost), slightly
+    /// rounded up; empty when the model cannot be pruned (soft AND, proximity).
+    rest: Vec<f32>,
+}
+
+/// Buffers reused from one document to the next.
+#[derive(Default)]
+struct Scratch {
+    positions: Vec<u32>,
+    first: Vec<u32>,
+    keep: Vec<bool>,
 }
 
 fn at(p: &mut SegmentPostings, doc: DocId) -> bool {
@@ -48,26 +67,31 @@ fn at(p: &mut SegmentPostings, doc: DocId) -> bool {
 }
 
 /// Start positions of a phrase spelling in the current document.
-fn phrase_starts(s: &mut SpellingCursor, out: &mut Vec<u32>, scratch: &mut Vec<u32>) {
-    let mut first = Vec::new();
-    s.terms[0].1.positions(&mut first);
-    let mut keep = vec![true; first.len()];
+fn phrase_starts(s: &mut SpellingCursor, out: &mut Vec<u32>, scratch: &mut Scratch) {
+    let Scratch {
+        positions,
+        first,
+        keep,
+    } = scratch;
+    s.terms[0].1.positions(first);
+    keep.clear();
+    keep.resize(first.len(), true);
     for (offset, postings) in s.terms.iter_mut().skip(1) {
-        postings.positions(scratch);
+        postings.positions(positions);
         for (k, &p) in first.iter().enumerate() {
             if !keep[k] {
                 continue;
             }
             let want = p + *offset;
             let lo = want.saturating_sub(s.slop);
-            let i = scratch.partition_point(|&q| q < lo);
-            keep[k] = scratch.get(i).is_some_and(|&q| q <= want + s.slop);
+            let i = positions.partition_point(|&q| q < lo);
+            keep[k] = positions.get(i).is_some_and(|&q| q <= want + s.slop);
         }
     }
     out.extend(
         first
             .iter()
-            .zip(&keep)
+            .zip(keep.iter())
             .filter(|(_, k)| **k)
             .map(|(p, _)| *p),
     );
@@ -80,7 +104,7 @@ fn count(
     doc: DocId,
     want_positions: bool,
     out: &mut Vec<u32>,
-    scratch: &mut Vec<u32>,
+    scratch: &mut Scratch,
 ) -> u32 {
     out.clear();
     if let [only] = spellings
@@ -164,6 +188,21 @@ impl RankedScorer {
             });
         }
         let n = concepts.len();
+        let k1 = w.params.k1;
+        let prunable = w.params.coord <= 0.0 && w.params.proximity <= 0.0;
+        let mut rest = Vec::new();
+        if prunable {
+            // Computed from the last concept back; the margin covers float rounding, so a
+            // document is dropped only when it surely cannot reach the threshold.
+            let mut after = 0.0f32;
+            rest = vec![0.0; n];
+            for (ci, c) in concepts.iter().enumerate().rev() {
+                rest[ci] = after * 1.0001 + 1e-6;
+                if !c.per_field.is_empty() {
+                    after += (c.weight * c.idf * (k1 + 1.0)).max(0.0);
+                }
+            }
+        }
         Ok(RankedScorer {
             matcher,
             boost,
@@ -178,8 +217,10 @@ impl RankedScorer {
             positions: vec![vec![Vec::new(); w.fields.len()]; n],
             fields: w.fields.clone(),
             concepts,
-            scratch: Vec::new(),
+            scratch: Scratch::default(),
             pairs: vec![0.0; n * n],
+            events: Vec::new(),
+            rest,
         })
     }
 
@@ -196,7 +237,7 @@ impl RankedScorer {
         let window = self.params.window.max(1);
         let k1 = self.params.k1;
         let mut bonus = 0.0;
-        let mut events: Vec<(u32, usize)> = Vec::new();
+        let mut events = std::mem::take(&mut self.events);
         for field in PROXIMITY_FIELDS {
             events.clear();
             for (ci, per_field) in self.positions.iter().enumerate() {
@@ -228,10 +269,19 @@ impl RankedScorer {
                 }
             }
         }
+        self.events = events;
         bonus
     }
 
-    fn compute(&mut self, doc: DocId) -> Score {
+    /// The score of `doc`, or None when pruning shows it cannot exceed `threshold` (pass
+    /// `Score::NEG_INFINITY` for the score in every case).
+    fn compute(&mut self, doc: DocId, threshold: Score) -> Option<Score> {
+        // In units before the boost; a boost of zero or less is not pruned.
+        let limit = if self.boost > 0.0 && !self.rest.is_empty() {
+            threshold / self.boost
+        } else {
+            Score::NEG_INFINITY
+        };
         let proximity = self.params.proximity > 0.0;
         let k1 = self.params.k1;
         // Each field's weight over its length normalisation, for this document.
@@ -261,6 +311,9 @@ impl RankedScorer {
                 score += c.weight * c.idf * tf * (k1 + 1.0) / (k1 + tf);
                 matched += c.weight;
             }
+            if limit > Score::NEG_INFINITY && score + self.rest[ci] <= limit {
+                return None;
+            }
         }
         if self.params.coord > 0.0 {
             score *= (matched / self.total_weight).powf(self.params.coord);
@@ -268,7 +321,25 @@ impl RankedScorer {
         if proximity {
             score += self.params.proximity * self.proximity(doc);
         }
-        score * self.boost
+        Some(score * self.boost)
+    }
+
+    /// Calls `callback` with each document whose score exceeds the threshold, which the
+    /// callback raises as it goes (top-k collection); see the module docs.
+    pub(super) fn for_each_pruning(
+        &mut self,
+        mut threshold: Score,
+        callback: &mut dyn FnMut(DocId, Score) -> Score,
+    ) {
+        let mut doc = self.matcher.doc();
+        while doc != TERMINATED {
+            if let Some(score) = self.compute(doc, threshold)
+                && score > threshold
+            {
+                threshold = callback(doc, score);
+            }
+            doc = self.matcher.advance();
+        }
     }
 }
 
@@ -293,6 +364,7 @@ impl DocSet for RankedScorer {
 impl Scorer for RankedScorer {
     fn score(&mut self) -> Score {
         let doc = self.matcher.doc();
-        self.compute(doc)
+        self.compute(doc, Score::NEG_INFINITY)
+            .expect("no threshold, no pruning")
     }
 }

@@ -1,0 +1,170 @@
+//! Near-duplicate fingerprints: a 64-bit SimHash over word shingles of an article's text.
+//!
+//! Two copies of one wire story (another outlet's headline, a rewritten dateline, a changed
+//! sentence) share most of their shingles, so most of their fingerprint bits agree; unrelated
+//! articles agree on about half. [`distance`] counts the bits that differ. This module is pure:
+//! the indexer stores the fingerprint in a fast field, and `search::dedup` compares them.
+//!
+//! A fingerprint match is only a candidate: 64 bits are a noisy estimate of how much two texts
+//! share, so callers confirm it with [`resemblance`], the exact share of shingles in common.
+//!
+//! What goes in: the body, lowercased, split on anything not alphanumeric, as overlapping
+//! [`SHINGLE`]-word shingles, each hashed with xxh3 and weighted equally. The title is left out
+//! because copies of one story are often retitled; it is used only when the body is too short.
+
+/// Words per shingle.
+pub const SHINGLE: usize = 3;
+
+/// Fewer words than this carry too little to tell copies from articles that merely share a
+/// stock phrase ("Shr 10 cts vs 12 cts"); such articles get no fingerprint.
+pub const MIN_WORDS: usize = 8;
+
+/// The fingerprint meaning "none": never collapsed with anything.
+pub const NONE: u64 = 0;
+
+fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+}
+
+/// The hashed shingles of an article: from its body, or from title and body together when the
+/// body alone is too short. Empty when even that has fewer than [`MIN_WORDS`] words.
+pub fn shingles(title: &str, body: &str) -> Vec<u64> {
+    let body_words: Vec<String> = words(body).collect();
+    let ws = if body_words.len() >= MIN_WORDS {
+        body_words
+    } else {
+        words(title).chain(body_words).collect()
+    };
+    if ws.len() < MIN_WORDS {
+        return Vec::new();
+    }
+    let mut buf = String::new();
+    ws.windows(SHINGLE)
+        .map(|shingle| {
+            buf.clear();
+            for (i, w) in shingle.iter().enumerate() {
+                if i > 0 {
+                    buf.push(' ');
+                }
+                buf.push_str(w);
+            }
+            xxhash_rust::xxh3::xxh3_64(buf.as_bytes())
+        })
+        .collect()
+}
+
+/// Share of distinct shingles two articles have in common (Jaccard resemblance, 0 to 1): the
+/// exact check behind a fingerprint match. 0 when either has no shingles.
+pub fn resemblance(a: &[u64], b: &[u64]) -> f64 {
+    let a: std::collections::HashSet<u64> = a.iter().copied().collect();
+    let b: std::collections::HashSet<u64> = b.iter().copied().collect();
+    let union = a.union(&b).count();
+    if a.is_empty() || b.is_empty() || union == 0 {
+        return 0.0;
+    }
+    a.intersection(&b).count() as f64 / union as f64
+}
+
+/// The SimHash of an article's [`shingles`]; [`NONE`] when it has none.
+pub fn fingerprint(title: &str, body: &str) -> u64 {
+    let hashes = shingles(title, body);
+    if hashes.is_empty() {
+        return NONE;
+    }
+    let mut votes = [0i32; 64];
+    for h in hashes {
+        for (bit, v) in votes.iter_mut().enumerate() {
+            *v += if h >> bit & 1 == 1 { 1 } else { -1 };
+        }
+    }
+    let fp = votes
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| **v > 0)
+        .fold(0u64, |acc, (bit, _)| acc | 1 << bit);
+    // A real fingerprint of 0 is astronomically rare; keep 0 for "none".
+    if fp == NONE { 1 } else { fp }
+}
+
+/// Bits that differ between two fingerprints: 0 for identical text, about 32 for unrelated.
+pub fn distance(a: u64, b: u64) -> u32 {
+    (a ^ b).count_ones()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const STORY: &str = "Sudan's army and the paramilitary Rapid Support Forces have signed a \
+        seven-day cease fire that is due to take effect on Monday evening, Saudi Arabia and the \
+        United States said on Saturday, after two weeks of talks in the Red Sea city of Jeddah. \
+        The agreement is the first truce signed by both sides since fighting erupted in \
+        Khartoum in mid-April, and unlike earlier declared pauses it includes a monitoring \
+        mechanism backed by the two mediators, according to a joint statement. The cease fire \
+        will start 48 hours after signing, at 9:45 p.m. Khartoum time on Monday, and may be \
+        extended if both parties agree. It is meant to allow the delivery of humanitarian aid, \
+        the restoration of essential services and the withdrawal of forces from hospitals.";
+
+    const OTHER: &str = "The Bank of Japan ended eight years of negative interest rates on \
+        Tuesday, making its first rate increase in 17 years, as a long-awaited rise in wages \
+        gave policymakers confidence that inflation would stay near its two percent target. \
+        The yen weakened after the decision, which markets had largely expected, and the \
+        central bank said it would keep buying government bonds at about the same pace.";
+
+    #[test]
+    fn identical_text_has_distance_zero() {
+        assert_eq!(
+            distance(fingerprint("a", STORY), fingerprint("b", STORY)),
+            0
+        );
+        // Case and punctuation do not matter.
+        let shouted = STORY.to_uppercase().replace(',', " ");
+        assert_eq!(
+            distance(fingerprint("", STORY), fingerprint("", &shouted)),
+            0
+        );
+    }
+
+    #[test]
+    fn small_edit_has_small_distance() {
+        let edited = STORY
+            .replace("meant", "intended")
+            .replace("on Saturday", "late on Saturday");
+        let d = distance(fingerprint("", STORY), fingerprint("", &edited));
+        // Within the bits search allows before it checks the shingles themselves.
+        assert!(d <= 14, "distance {d}");
+        assert!(d > 0);
+    }
+
+    #[test]
+    fn unrelated_text_has_large_distance() {
+        let d = distance(fingerprint("", STORY), fingerprint("", OTHER));
+        assert!(d >= 16, "distance {d}");
+    }
+
+    #[test]
+    fn resemblance_is_jaccard_of_shingles() {
+        let a = shingles("", STORY);
+        assert_eq!(resemblance(&a, &a), 1.0);
+        let edited = shingles("", &STORY.replace("meant", "intended"));
+        let r = resemblance(&a, &edited);
+        assert!(r > 0.8 && r < 1.0, "{r}");
+        assert!(resemblance(&a, &shingles("", OTHER)) < 0.05);
+        assert_eq!(resemblance(&a, &[]), 0.0);
+    }
+
+    #[test]
+    fn short_text_has_no_fingerprint() {
+        assert_eq!(fingerprint("Shr 10 cts", "vs 12 cts"), NONE);
+        // A short body borrows the title's words.
+        assert_ne!(
+            fingerprint(
+                "OPEC ministers meet in Vienna on output",
+                "Talks go on today."
+            ),
+            NONE
+        );
+    }
+}
