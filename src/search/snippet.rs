@@ -117,7 +117,41 @@ fn best_window(text: &str, hits: &[(usize, usize)], max_chars: usize) -> (usize,
     (start, word_end(text, start + max_chars))
 }
 
-/// The snippet of `text` for the query `terms`; the lede when nothing in `text` matches.
+/// Appends `text[start..end]` to `out` (newlines flattened, with "…" where it is cut) and the
+/// highlights that fall inside it, shifted to `out`'s offsets.
+fn push_fragment(
+    out: &mut Snippet,
+    text: &str,
+    hits: &[(usize, usize)],
+    (start, end): (usize, usize),
+) {
+    if start > 0 && !out.text.ends_with('…') && !out.text.ends_with("… ") {
+        out.text.push('…');
+    }
+    let shift = out.text.len();
+    // Newlines would break the one-hit-per-block terminal layout.
+    out.text.extend(
+        text[start..end]
+            .chars()
+            .map(|c| if c == '\n' || c == '\r' { ' ' } else { c }),
+    );
+    out.highlights.extend(
+        hits.iter()
+            .filter(|h| h.0 >= start && h.1 <= end)
+            .map(|h| [h.0 - start + shift, h.1 - start + shift]),
+    );
+    if end < text.len() {
+        out.text.push('…');
+    }
+}
+
+fn lower(text: &str, h: (usize, usize)) -> String {
+    text[h.0..h.1].to_lowercase()
+}
+
+/// The snippet of `text` for the query `terms`: the window with the densest matches and, when
+/// query words matched only further away, a second, shorter fragment around them. The lede
+/// when nothing in `text` matches.
 pub fn make(
     text: &str,
     terms: &HashSet<String>,
@@ -125,34 +159,52 @@ pub fn make(
     max_chars: usize,
 ) -> Snippet {
     let hits = matches(text, terms, analyzer);
-    let (start, end) = if hits.is_empty() {
-        (0, word_end(text, max_chars))
-    } else {
-        best_window(text, &hits, max_chars)
-    };
-    let mut out = String::new();
-    if start > 0 {
-        out.push('…');
+    let mut out = Snippet::default();
+    if hits.is_empty() {
+        push_fragment(&mut out, text, &hits, (0, word_end(text, max_chars)));
+        return out;
     }
-    let body = &text[start..end];
-    // Newlines would break the one-hit-per-block terminal layout.
-    let shift = out.len();
-    out.extend(
-        body.chars()
-            .map(|c| if c == '\n' || c == '\r' { ' ' } else { c }),
-    );
-    let highlights = hits
+    let first = best_window(text, &hits, max_chars);
+    let covered: HashSet<String> = hits
         .iter()
-        .filter(|h| h.0 >= start && h.1 <= end)
-        .map(|h| [h.0 - start + shift, h.1 - start + shift])
+        .filter(|h| h.0 >= first.0 && h.1 <= first.1)
+        .map(|&h| lower(text, h))
         .collect();
-    if end < text.len() {
-        out.push('…');
+    let missing: Vec<(usize, usize)> = hits
+        .iter()
+        .copied()
+        .filter(|&h| (h.1 <= first.0 || h.0 >= first.1) && !covered.contains(&lower(text, h)))
+        .collect();
+    if missing.is_empty() {
+        push_fragment(&mut out, text, &hits, first);
+        return out;
     }
-    Snippet {
-        text: out,
-        highlights,
+    // Two fragments share the length: most to the densest window, the rest to the words it
+    // lacks.
+    let first = best_window(text, &hits, max_chars * 3 / 5);
+    let second = best_window(text, &missing, max_chars * 2 / 5);
+    let overlap = second.0 < first.1 && first.0 < second.1;
+    if overlap {
+        push_fragment(
+            &mut out,
+            text,
+            &hits,
+            (first.0.min(second.0), first.1.max(second.1)),
+        );
+    } else {
+        let (a, b) = if first.0 < second.0 {
+            (first, second)
+        } else {
+            (second, first)
+        };
+        push_fragment(&mut out, text, &hits, a);
+        if !out.text.ends_with('…') {
+            out.text.push('…');
+        }
+        out.text.push(' ');
+        push_fragment(&mut out, text, &hits, b);
     }
+    out
 }
 
 #[cfg(test)]
@@ -194,6 +246,17 @@ mod tests {
         assert!(s.text.starts_with('…'));
         assert!(s.text.contains("The summit in Hangzhou"), "{}", s.text);
         assert_eq!(marked(&s), vec!["summit", "Hangzhou"]);
+    }
+
+    #[test]
+    fn distant_words_get_a_second_fragment() {
+        let filler = "Nothing to see here at all. ".repeat(20);
+        let text = format!("The summit opened. {filler}Later a cease-fire was agreed. {filler}");
+        let s = make(&text, &terms(&["summit", "ceasefir"]), &mut analyzer(), 160);
+        assert_eq!(marked(&s), vec!["summit", "cease-fire"], "{}", s.text);
+        assert!(s.text.contains("… "), "{}", s.text);
+        assert!(!s.text.contains("… …"), "{}", s.text);
+        assert!(s.text.chars().count() < 220, "{}", s.text);
     }
 
     #[test]
