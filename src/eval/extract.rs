@@ -71,15 +71,14 @@ pub fn evaluate(config: &Config) -> Result<Vec<Row>> {
         rows.extend(extract_gold::evaluate(&gold, base, &name)?);
     }
     let data = &config.data;
-    timed("CoNLL-2003", || {
+    rows.extend(timed("CoNLL-2003", || {
         let path = data.join("conll2003/test.txt");
         let Some(text) = read_if_present(&path)? else {
             return Ok(Vec::new());
         };
         Ok(extract_conll::evaluate(&extract_conll::parse(&text)))
-    })
-    .map(|r| rows.extend(r));
-    timed("Reuters-21578", || {
+    }));
+    rows.extend(timed("Reuters-21578", || {
         let dir = data.join("reuters21578");
         if !present(&dir) {
             return Ok(Vec::new());
@@ -95,31 +94,30 @@ pub fn evaluate(config: &Config) -> Result<Vec<Row>> {
             r.extend(extract_reuters::evaluate_summits(&stories, &labels));
         }
         Ok(r)
-    })
-    .map(|r| rows.extend(r));
-    timed("PolNeAR", || {
+    }));
+    rows.extend(timed("PolNeAR", || {
         let dir = data.join("polnear");
         if !present(&dir) {
             return Ok(Vec::new());
         }
         extract_polnear::evaluate(&dir)
-    })
-    .map(|r| rows.extend(r));
+    }));
     Ok(rows)
 }
 
-/// Runs one gold set, reporting its time (or its failure) on stderr.
-fn timed(name: &str, f: impl FnOnce() -> Result<Vec<Row>>) -> Option<Vec<Row>> {
+/// Runs one gold set, reporting its time (or its failure, then giving no rows) on stderr.
+fn timed(name: &str, f: impl FnOnce() -> Result<Vec<Row>>) -> Vec<Row> {
     let started = Instant::now();
     match f() {
-        Ok(rows) if rows.is_empty() => None,
         Ok(rows) => {
-            eprintln!("{name}: {:.1}s", started.elapsed().as_secs_f64());
-            Some(rows)
+            if !rows.is_empty() {
+                eprintln!("{name}: {:.1}s", started.elapsed().as_secs_f64());
+            }
+            rows
         }
         Err(e) => {
             eprintln!("newsdex: {name}: {e:#}");
-            None
+            Vec::new()
         }
     }
 }

@@ -39,8 +39,9 @@ struct Patterns {
 
 static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     let region = format!(r"{MIXED_WORD}(?: (?:{MIXED_WORD}|{SMALL})){{0,3}}");
-    let caps_place = format!(r"{CAPS_WORD}(?: {CAPS_WORD}){{0,4}}(?:, {region})?");
-    let mixed_place = format!(r"{MIXED_WORD}(?: (?:{MIXED_WORD}|{SMALL})){{0,4}}(?:, {region})?");
+    // " , " too: CoNLL-2003 text has spaces around every token.
+    let caps_place = format!(r"{CAPS_WORD}(?: {CAPS_WORD}){{0,4}}(?: ?, {region})?");
+    let mixed_place = format!(r"{MIXED_WORD}(?: (?:{MIXED_WORD}|{SMALL})){{0,4}}(?: ?, {region})?");
     let date = format!(r"{MONTH} \d{{1,2}}(?:, \d{{4}})?|\d{{4}}-\d{{2}}-\d{{2}}");
     let build = |p: String| Regex::new(&p).expect("dateline pattern"); // ok: constant pattern
     Patterns {
@@ -291,6 +292,8 @@ mod tests {
                 dl("Rochester, N.Y.", Some("March 3")),
             ),
             ("LONDON 1996-08-30", dl("London", Some("1996-08-30"))),
+            ("AKRON , Ohio 1996-08-23", dl("Akron, Ohio", Some("1996-08-23"))),
+            ("AL-RAM , West Bank 1996-08-30", dl("Al-Ram, West Bank", Some("1996-08-30"))),
             (
                 "RIO DE JANEIRO 1996-08-22\nBrazil said",
                 dl("Rio de Janeiro", Some("1996-08-22")),

@@ -130,6 +130,42 @@ fn conll_document_level_person_f1() {
 }
 
 #[test]
+fn conll_dateline_accuracy() {
+    let split = std::env::var("NEWSDEX_EVAL_SPLIT").unwrap_or_else(|_| "valid".to_string());
+    let path = format!("{CONLL_DIR}/{split}.txt");
+    let Ok(data) = std::fs::read_to_string(&path) else {
+        eprintln!("skipping: {path} not found");
+        return;
+    };
+    if split == "test" {
+        return;
+    }
+    let (mut n, mut ok) = (0, 0);
+    for doc in parse_conll(&data) {
+        let lines: Vec<&str> = doc.text.lines().collect();
+        let Some(at) = lines.iter().take(3).position(|l| {
+            let last = l.rsplit(' ').next().unwrap_or("").as_bytes();
+            last.len() == 10 && last[4] == b'-' && last[7] == b'-' && l.contains(' ')
+        }) else {
+            continue;
+        };
+        let line = lines[at];
+        let gold = line.rsplit_once(' ').map_or("", |(p, _)| p).replace(" ,", ",");
+        n += 1;
+        let got = super::dateline::extract(&lines[at..].join("\n"));
+        let norm = |s: &str| super::dateline::normalize_place(s).to_lowercase();
+        if got.as_ref().is_some_and(|d| norm(&d.place) == norm(&gold)) {
+            ok += 1;
+        } else if std::env::var_os("NEWSDEX_EVAL_DUMP").is_some() {
+            eprintln!("dateline miss: {line:?} -> {got:?}");
+        }
+    }
+    let acc = ok as f64 / n.max(1) as f64;
+    eprintln!("CoNLL-2003 {split}: dateline place accuracy {acc:.3} ({ok}/{n})");
+    assert!(n == 0 || acc > 0.8, "dateline accuracy {acc:.3}");
+}
+
+#[test]
 fn conll_parser_rebuilds_documents() {
     let sample = "-DOCSTART- -X- -X- O\n\nPeter NNP B-NP B-PER\nBlackburn NNP I-NP I-PER\n\n\
                   BRUSSELS NNP B-NP B-LOC\n1996-08-22 CD I-NP O\n\n-DOCSTART- -X- -X- O\n\nHi UH O O\n";

@@ -225,7 +225,8 @@ fn strippable(toks: &[Token], s: usize, e: usize, next_is_name: bool) -> Option<
         return Some(true);
     }
     let modifier = !keep_given && t.has(flag::MODIFIER | flag::NATIONALITY);
-    let filler = t.has(flag::MONTH | flag::WEEKDAY | flag::STOPWORD) && !(keep_given && !t.sent_start);
+    let filler =
+        t.has(flag::MONTH | flag::WEEKDAY | flag::STOPWORD) && (!keep_given || t.sent_start);
     // "Moscow Mayor Yuri Luzhkov": a place before a title.
     let place = t.has(flag::PLACE | flag::NON_PERSON)
         && s + 1 < e

@@ -278,3 +278,49 @@ fn fuzzy_matches_and_highlights_typos() {
     };
     assert_eq!(ix.search(&strict).expect("search").total_hits, 0);
 }
+
+#[test]
+fn pruned_top_k_is_the_unpruned_top_k() {
+    use tantivy::collector::{Count, TopDocs};
+    // Many articles that share the query words with different extra words, so that the
+    // feedback words and their bounds decide which are dropped early.
+    let words = [
+        "saigon", "regime", "buddhist", "monks", "army", "coup", "diem", "hue",
+    ];
+    let bodies: Vec<String> = (0..120)
+        .map(|i| {
+            let extra: Vec<&str> = (0..(i % 7))
+                .map(|j| words[(i * 3 + j * 5) % words.len()])
+                .collect();
+            format!(
+                "south viet nam government {} {}",
+                extra.join(" "),
+                "and ".repeat(i % 11)
+            )
+        })
+        .collect();
+    let articles: Vec<(&str, &str)> = bodies.iter().map(|b| ("", b.as_str())).collect();
+    let ix = index(&articles);
+    let searcher = ix.searcher();
+    for query in ["viet nam government", "south government", "saigon OR army"] {
+        for mode in [MatchMode::All, MatchMode::Any] {
+            let req = SearchRequest {
+                query: query.into(),
+                limit: 10,
+                mode,
+                ..Default::default()
+            };
+            let q = ix.ranked_query(&req).expect("query");
+            for k in [1, 3, 10, 50] {
+                let pruned = searcher
+                    .search(&q, &TopDocs::with_limit(k).order_by_score())
+                    .expect("pruned");
+                // In a tuple, TopDocs is fed every scored match: no pruning.
+                let (_, all) = searcher
+                    .search(&q, &(Count, TopDocs::with_limit(k).order_by_score()))
+                    .expect("unpruned");
+                assert_eq!(pruned, all, "{query:?} {mode:?} k = {k}");
+            }
+        }
+    }
+}
