@@ -318,10 +318,12 @@ fn search(args: &SearchArgs, dir: &Path, default_dir: bool) -> Result<i32> {
     if results.relaxed {
         eprintln!("no article has all of the words; showing those with the most of them");
     }
-    if !req.fuzzy
-        && !req.query.trim().is_empty()
-        && let Some(better) = index.suggest(&req.query)?
-    {
+    let did_you_mean = if !req.fuzzy && !req.query.trim().is_empty() {
+        index.suggest(&req.query)?
+    } else {
+        None
+    };
+    if let Some(better) = &did_you_mean {
         eprintln!("did you mean: {better}  (or search with --fuzzy)");
     }
     let mut out = io::BufWriter::new(io::stdout().lock());
@@ -332,7 +334,15 @@ fn search(args: &SearchArgs, dir: &Path, default_dir: bool) -> Result<i32> {
         if let Some(f) = &results.facets {
             json::facets(&mut out, f)?;
         }
-        json::summary(&mut out, results.total_hits, results.hits.len())?;
+        json::summary(
+            &mut out,
+            &json::Summary {
+                total_hits: results.total_hits,
+                shown: results.hits.len(),
+                relaxed: results.relaxed,
+                did_you_mean: did_you_mean.clone(),
+            },
+        )?;
     } else {
         let style = text_style();
         if let Some(f) = &results.facets {
@@ -367,7 +377,15 @@ fn similar(args: &SimilarArgs, dir: &Path) -> Result<i32> {
         for h in &results.hits {
             json::hit(&mut out, h)?;
         }
-        json::summary(&mut out, results.total_hits, results.hits.len())?;
+        json::summary(
+            &mut out,
+            &json::Summary {
+                total_hits: results.total_hits,
+                shown: results.hits.len(),
+                relaxed: false,
+                did_you_mean: None,
+            },
+        )?;
     } else {
         let style = text_style();
         for h in &results.hits {

@@ -367,3 +367,19 @@ fn first_search_builds_the_default_index_from_corpus() {
     );
     assert!(env.path("index/meta.json").exists());
 }
+
+#[test]
+fn json_summary_carries_spelling_suggestions() {
+    let env = sample();
+    let r = env.search(&["Kishidda"]);
+    let summary = r.json_lines().pop().expect("summary line");
+    assert_eq!(summary["type"], "summary");
+    assert_eq!(summary["did_you_mean"], "Kishida", "{summary}");
+    let ok = env
+        .search(&["Hiroshima"])
+        .json_lines()
+        .pop()
+        .expect("summary line");
+    assert!(ok["did_you_mean"].is_null(), "{ok}");
+    assert_eq!(ok["relaxed"], false);
+}

@@ -162,11 +162,22 @@ pub fn facets(out: &mut impl Write, f: &FacetCounts) -> std::io::Result<()> {
     line(out, &FacetsRecord::new("facets", f))
 }
 
-pub fn summary(out: &mut impl Write, total_hits: usize, shown: usize) -> std::io::Result<()> {
-    line(
-        out,
-        &serde_json::json!({"type": "summary", "total_hits": total_hits, "shown": shown}),
-    )
+/// The last line of a search: how many articles matched, how many stories were shown, whether
+/// the query was relaxed to "any word", and a spelling suggestion when there is one.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Summary {
+    pub total_hits: usize,
+    pub shown: usize,
+    pub relaxed: bool,
+    pub did_you_mean: Option<String>,
+}
+
+pub fn summary(out: &mut impl Write, s: &Summary) -> std::io::Result<()> {
+    let mut v = serde_json::to_value(s).unwrap_or(serde_json::Value::Null);
+    if let Some(obj) = v.as_object_mut() {
+        obj.insert("type".into(), "summary".into());
+    }
+    line(out, &v)
 }
 
 /// A whole article, with its body: `show --json` and `export`.
