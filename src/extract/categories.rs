@@ -5,7 +5,7 @@
 //! Title words count double, and one keyword counts at most three times, so a single repeated
 //! word ("oil" in every line) cannot decide a category alone.
 
-use super::lexicon::{HashMap64, LEXICON, flag, phrase_hash};
+use super::lexicon::{LEXICON, flag, phrase_hash};
 use super::tokens::{Kind, Token};
 
 /// A category needs at least this much weighted evidence...
@@ -20,7 +20,8 @@ pub(crate) fn from_tokens(toks: &[Token], title_end: usize) -> Vec<String> {
     let lx = &*LEXICON;
     let n = lx.categories.len().min(16);
     let mut score = [0f32; 16];
-    let mut seen: HashMap64<u8> = HashMap64::default();
+    // Keyword hits per article are few: a short list beats a hash map.
+    let mut seen: Vec<(u64, u8)> = Vec::new();
     let mut words = 0usize;
     for (i, t) in toks.iter().enumerate() {
         if t.kind != Kind::Word {
@@ -44,8 +45,15 @@ pub(crate) fn from_tokens(toks: &[Token], title_end: usize) -> Vec<String> {
             if cats == 0 {
                 continue;
             }
-            let count = seen.entry(h).or_default();
-            *count += 1;
+            let count = match seen.iter_mut().find(|(k, _)| *k == h) {
+                Some((_, c)) => c,
+                None => {
+                    seen.push((h, 0));
+                    let last = seen.len() - 1;
+                    &mut seen[last].1
+                }
+            };
+            *count = count.saturating_add(1);
             if *count > 3 {
                 continue;
             }

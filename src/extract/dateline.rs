@@ -292,8 +292,14 @@ mod tests {
                 dl("Rochester, N.Y.", Some("March 3")),
             ),
             ("LONDON 1996-08-30", dl("London", Some("1996-08-30"))),
-            ("AKRON , Ohio 1996-08-23", dl("Akron, Ohio", Some("1996-08-23"))),
-            ("AL-RAM , West Bank 1996-08-30", dl("Al-Ram, West Bank", Some("1996-08-30"))),
+            (
+                "AKRON , Ohio 1996-08-23",
+                dl("Akron, Ohio", Some("1996-08-23")),
+            ),
+            (
+                "AL-RAM , West Bank 1996-08-30",
+                dl("Al-Ram, West Bank", Some("1996-08-30")),
+            ),
             (
                 "RIO DE JANEIRO 1996-08-22\nBrazil said",
                 dl("Rio de Janeiro", Some("1996-08-22")),

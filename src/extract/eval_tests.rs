@@ -150,7 +150,10 @@ fn conll_dateline_accuracy() {
             continue;
         };
         let line = lines[at];
-        let gold = line.rsplit_once(' ').map_or("", |(p, _)| p).replace(" ,", ",");
+        let gold = line
+            .rsplit_once(' ')
+            .map_or("", |(p, _)| p)
+            .replace(" ,", ",");
         n += 1;
         let got = super::dateline::extract(&lines[at..].join("\n"));
         let norm = |s: &str| super::dateline::normalize_place(s).to_lowercase();
@@ -224,178 +227,138 @@ fn seed_article_people_speakers_and_summit() {
     assert_eq!(a.summits, ["G20 Hangzhou 2016"]);
 }
 
-const REUTERS_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/reuters21578");
+const POLNEAR_DEV: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/polnear/dev");
 
-/// Reuters-21578 bodies, for timing.
-fn reuters_bodies() -> Vec<String> {
-    use std::io::Read;
-    let mut bodies = Vec::new();
-    for n in 0..22 {
-        let path = format!("{REUTERS_DIR}/reut2-{n:03}.sgm.gz");
-        let Ok(file) = std::fs::File::open(&path) else {
+/// The lower-cased last word of a Source span that names a person: two or more capitalised
+/// words, or a title and one, or a surname the article writes after a given name elsewhere.
+fn named_source(span: &str, surnames: &BTreeSet<String>) -> Option<String> {
+    const TITLES: &[&str] = &[
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "sen",
+        "gov",
+        "rep",
+        "president",
+        "secretary",
+    ];
+    const ORGS: &[&str] = &[
+        "post",
+        "times",
+        "news",
+        "campaign",
+        "party",
+        "foundation",
+        "poll",
+    ];
+    let clean = |w: &str| {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    };
+    let caps: Vec<String> = span
+        .split_whitespace()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .map(clean)
+        .collect();
+    if caps
+        .iter()
+        .any(|w| ORGS.contains(&w.as_str()) || w.ends_with("'s") || w.ends_with("’s"))
+    {
+        return None;
+    }
+    let names: Vec<&String> = caps
+        .iter()
+        .filter(|w| !TITLES.contains(&w.as_str()))
+        .collect();
+    let key = (*names.last()?).clone();
+    (names.len() >= 2 || names.len() < caps.len() || surnames.contains(&key)).then_some(key)
+}
+
+/// Speaker recall and precision on PolNeAR dev (the tuning split), by surname.
+#[test]
+fn polnear_dev_speakers() {
+    let Ok(entries) = std::fs::read_dir(format!("{POLNEAR_DEV}/text")) else {
+        eprintln!("skipping: {POLNEAR_DEV} not found");
+        return;
+    };
+    let dump = std::env::var_os("NEWSDEX_EVAL_DUMP").is_some();
+    let mut stems: Vec<String> = entries
+        .filter_map(|e| {
+            e.ok()?
+                .file_name()
+                .into_string()
+                .ok()?
+                .strip_suffix(".txt")
+                .map(str::to_string)
+        })
+        .collect();
+    stems.sort();
+    let (mut hit, mut gold_n, mut right, mut ours_n) = (0, 0, 0, 0);
+    for stem in stems {
+        let Ok(text) = std::fs::read_to_string(format!("{POLNEAR_DEV}/text/{stem}.txt")) else {
             continue;
         };
-        let mut raw = Vec::new();
-        if flate2::read::GzDecoder::new(file)
-            .read_to_end(&mut raw)
-            .is_err()
-        {
+        let mut anns: Vec<String> = std::fs::read_dir(format!("{POLNEAR_DEV}/attributions"))
+            .into_iter()
+            .flatten()
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .filter(|n| n.starts_with(&format!("{stem}_")))
+            .collect();
+        anns.sort();
+        let Some(ann) = anns
+            .first()
+            .and_then(|a| std::fs::read_to_string(format!("{POLNEAR_DEV}/attributions/{a}")).ok())
+        else {
             continue;
-        }
-        let sgml = String::from_utf8_lossy(&raw);
-        for part in sgml.split("<BODY>").skip(1) {
-            let body = part.split("</BODY>").next().unwrap_or("");
-            bodies.push(body.replace("&lt;", "<").replace("&amp;", "&"));
-        }
-    }
-    let limit = std::env::var("NEWSDEX_BENCH_LIMIT")
-        .ok()
-        .and_then(|v| v.parse().ok());
-    bodies.truncate(limit.unwrap_or(usize::MAX));
-    bodies
-}
-
-/// CPU time of this thread (Linux), so timings hold up on a busy machine; wall time elsewhere.
-fn cpu_now() -> std::time::Duration {
-    let ns = std::fs::read_to_string("/proc/thread-self/schedstat")
-        .ok()
-        .and_then(|s| s.split_whitespace().next()?.parse::<u64>().ok());
-    match ns {
-        Some(ns) => std::time::Duration::from_nanos(ns),
-        None => std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap_or_default(),
-    }
-}
-
-/// Throughput of `enrich` on Reuters-21578 bodies, best of five passes. Run with
-/// `cargo test --release --lib extract::eval_tests::enrich_throughput -- --ignored --nocapture`.
-#[test]
-#[ignore]
-fn enrich_throughput() {
-    let bodies = reuters_bodies();
-    if bodies.is_empty() {
-        eprintln!("skipping: no Reuters-21578 files under {REUTERS_DIR}");
-        return;
-    }
-    let bytes: usize = bodies.iter().map(String::len).sum();
-    let mut best = f64::MAX;
-    for _ in 0..5 {
-        let started = cpu_now();
-        for body in &bodies {
-            let mut a = crate::article::Article {
-                body: body.clone(),
-                ..Default::default()
-            };
-            super::enrich(&mut a);
-        }
-        best = best.min((cpu_now() - started).as_secs_f64());
-    }
-    eprintln!(
-        "enrich: {} articles, {:.1} MB, best pass {best:.3}s CPU = {:.1} MB/s",
-        bodies.len(),
-        bytes as f64 / 1e6,
-        bytes as f64 / 1e6 / best
-    );
-}
-
-/// Time per extraction stage on the same bodies, best of three passes per stage.
-#[test]
-#[ignore]
-fn stage_timings() {
-    use std::time::Duration;
-    let bodies = reuters_bodies();
-    let toks: Vec<_> = bodies.iter().map(|b| super::tokens::tokenize(b)).collect();
-    let people: Vec<_> = bodies
-        .iter()
-        .zip(&toks)
-        .map(|(b, t)| super::people::from_tokens(b, t))
-        .collect();
-    let time = |f: &dyn Fn(usize)| {
-        (0..3)
-            .map(|_| {
-                let s = cpu_now();
-                (0..bodies.len()).for_each(f);
-                cpu_now() - s
+        };
+        let spans: Vec<&str> = ann
+            .lines()
+            .filter_map(|l| {
+                let mut cols = l.splitn(3, '\t');
+                let (_, kind, span) = (cols.next()?, cols.next()?, cols.next()?);
+                kind.starts_with("Source ").then_some(span)
             })
-            .min()
-            .unwrap_or(Duration::ZERO)
-    };
-    let stages: [(&str, &dyn Fn(usize)); 6] = [
-        ("tokenize", &|i| drop(super::tokens::tokenize(&bodies[i]))),
-        ("people", &|i| {
-            drop(super::people::from_tokens(&bodies[i], &toks[i]))
-        }),
-        ("speakers", &|i| {
-            drop(super::speakers::from_tokens(&toks[i], &people[i]))
-        }),
-        ("summits", &|i| {
-            drop(super::summits::extract(&bodies[i], Some(1987)))
-        }),
-        ("topics", &|i| {
-            drop(super::topics::from_tokens(
-                &bodies[i],
-                &toks[i],
-                0,
-                &[],
-                &people[i],
-            ))
-        }),
-        ("dateline", &|i| drop(super::dateline::extract(&bodies[i]))),
-    ];
-    let extra: [(&str, &dyn Fn(usize)); 2] = [
-        ("cats", &|i| {
-            drop(super::categories::from_tokens(&toks[i], 0))
-        }),
-        ("phrases", &|i| {
-            drop(super::topics::key_phrases(&bodies[i], &toks[i], 0, &[]))
-        }),
-    ];
-    for (name, f) in extra {
-        eprintln!("{name:>9}: {:?}", time(f));
+            .collect();
+        let people = people::extract(&text);
+        let surnames: BTreeSet<String> = people
+            .iter()
+            .filter_map(|p| p.name.split_whitespace().last().map(str::to_lowercase))
+            .collect();
+        let gold: BTreeSet<String> = spans
+            .iter()
+            .filter_map(|s| named_source(s, &surnames))
+            .collect();
+        let words: BTreeSet<String> = spans
+            .iter()
+            .flat_map(|s| {
+                s.split_whitespace().map(|w| {
+                    w.trim_matches(|c: char| !c.is_alphanumeric())
+                        .to_lowercase()
+                })
+            })
+            .collect();
+        let ours: BTreeSet<String> = super::speakers::extract(&text, &people)
+            .iter()
+            .filter_map(|s| s.split_whitespace().last().map(str::to_lowercase))
+            .collect();
+        let h = gold.iter().filter(|g| ours.contains(*g)).count();
+        let r = ours.iter().filter(|o| words.contains(*o)).count();
+        if dump {
+            let missed: Vec<_> = gold.difference(&ours).collect();
+            let wrong: Vec<_> = ours.iter().filter(|o| !words.contains(*o)).collect();
+            if !missed.is_empty() || !wrong.is_empty() {
+                eprintln!("{stem}: missed {missed:?} wrong {wrong:?}");
+            }
+        }
+        hit += h;
+        gold_n += gold.len();
+        right += r;
+        ours_n += ours.len();
     }
-    for (name, f) in stages {
-        eprintln!("{name:>9}: {:?}", time(f));
-    }
-}
-
-#[test]
-#[ignore]
-fn tokenize_only() {
-    let text = std::fs::read_to_string(format!("{CONLL_DIR}/train.txt")).unwrap_or_default();
-    let words: String = text
-        .lines()
-        .map(|l| l.split(' ').next().unwrap_or(""))
-        .collect::<Vec<_>>()
-        .join(" ");
-    let started = std::time::Instant::now();
-    let mut n = 0;
-    for _ in 0..10 {
-        n += super::tokens::tokenize(&words).len();
-    }
-    let secs = started.elapsed().as_secs_f64();
+    let recall = hit as f64 / gold_n.max(1) as f64;
+    let precision = right as f64 / ours_n.max(1) as f64;
     eprintln!(
-        "tokenize: {n} tokens, {:.1} MB/s, {:.1} ns/token",
-        words.len() as f64 * 10.0 / 1e6 / secs,
-        secs * 1e9 / n as f64
+        "PolNeAR dev speakers: P={precision:.3} R={recall:.3} ({right}/{ours_n}, {hit}/{gold_n})"
     );
-}
-
-#[test]
-#[ignore]
-fn lexicon_lookup_speed() {
-    let lx = &*super::lexicon::LEXICON;
-    let words: Vec<u64> = [
-        "the", "Obama", "said", "xyzzy", "qwerty", "Berlin", "market", "zzz",
-    ]
-    .iter()
-    .map(|w| super::lexicon::word_hash(w))
-    .collect();
-    let started = std::time::Instant::now();
-    let mut hits = 0u64;
-    for i in 0..10_000_000u64 {
-        let h = words[(i % 8) as usize] ^ (i << 20);
-        hits += u64::from(lx.get(h).flags);
-    }
-    eprintln!("10M lookups in {:?} ({hits})", started.elapsed());
 }

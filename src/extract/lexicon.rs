@@ -206,10 +206,15 @@ const SPEECH_WORDS: &str = "said says say told tells added adds noted warned war
     recalls predicted complained confirmed confirms denied denies commented responded \
     remarked observed emphasized emphasised emphasizes emphasises cautioned contended \
     maintained vowed promised pledged reiterated concluded countered quipped testified \
-    saying telling adding stated told";
+    saying telling adding stated told boasted bragged joked charged accused criticized \
+    criticised blasted slammed mocked praised lamented asserted alleged demanded disputed \
+    hinted indicated objected proclaimed questioned repeated retorted revealed shouted \
+    speculated testified thundered wondered answered apologized apologised assured cautioned \
+    confessed disclosed echoed estimated implored informed conceded tweets notes argues \
+    insists explains predicts suggests warned recounted reported responds replied";
 const INVERTS_WORDS: &str = "said says added adds asked asks wrote writes continued noted explained \
     replied warned insisted stated declared acknowledged concluded recalled tweeted countered \
-    quipped responded remarked";
+    quipped responded remarked argued joked recalled recounted conceded cautioned";
 const SKIP_WORDS: &str = "also later then has had have was is were would will could might may \
     previously earlier reportedly allegedly recently again once publicly privately repeatedly \
     quickly flatly bluntly simply further never always just already even separately \

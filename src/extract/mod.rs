@@ -12,8 +12,12 @@ mod eval_tests;
 mod lexicon;
 pub mod people;
 mod person_names;
+mod scan;
 pub mod speakers;
+mod summit_names;
 pub mod summits;
+#[cfg(test)]
+mod timing_tests;
 mod tokens;
 pub mod topics;
 
@@ -140,6 +144,39 @@ mod tests {
             let mut a = article(b, b);
             enrich(&mut a);
             assert!(a.people.is_empty(), "{b:?}: {:?}", a.people);
+        }
+    }
+
+    #[test]
+    fn enrich_never_panics_on_random_text() {
+        // Pieces chosen to hit the edges: quotes, dashes, accents, initials, CJK, numbers.
+        const PIECES: &[&str] = &[
+            "Mr.", "Obama", "said", "\"", "“", "”", "''", "—", "-", " - ", "(Reuters)", "BEIRUT",
+            ",", ".", "\n", "\n\n", "G-20", "summit", "in", "Hangzhou", "é", "Ü.S.", "J.", "'s",
+            "al-", "Assad", "van", "der", "2016", "Feb", "26", "日本", "\u{301}", "NATO", "met",
+            "he", "according", "to", "COP26", "Group", "of", "Seven", " ", "Ça", "ß", "I", "A.",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..400 {
+            let mut text = String::new();
+            for _ in 0..(next() % 60) {
+                let seed = next();
+                text.push_str(PIECES[(seed % PIECES.len() as u64) as usize]);
+                if seed % 3 == 0 {
+                    text.push(' ');
+                }
+            }
+            let (title, body) = text.split_at(text.char_indices().nth(5).map_or(0, |(i, _)| i));
+            let mut a = article(title, body);
+            enrich(&mut a);
+            let _ = summits::canonical(&text);
+            let _ = dateline::normalize_place(&text);
         }
     }
 

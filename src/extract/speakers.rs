@@ -123,6 +123,15 @@ fn left_subjects(toks: &[Token], m: &Mentions, said: &[(usize, usize)], i: usize
         j -= 1;
         skipped += 1;
     }
+    // "Sen. Claire McCaskill (D-Mo.) said": step over a short parenthesis.
+    if j > 0 && toks[j - 1].is_punct(')') {
+        let open = (j.saturating_sub(8)..j - 1)
+            .rev()
+            .find(|&k| toks[k].is_punct('('));
+        if let Some(open) = open {
+            j = open;
+        }
+    }
     let Some(j) = j.checked_sub(1) else {
         return Vec::new();
     };
@@ -166,7 +175,11 @@ fn appositive(toks: &[Token], m: &Mentions, comma: usize) -> Option<usize> {
             return None;
         }
         if let Some(p) = m.ends[k] {
-            return toks.get(k + 1).filter(|n| n.is_punct(',')).map(|_| p);
+            // "Peskov, ..." or "Jordan (R-Ohio), ..."
+            let next = toks.get(k + 1);
+            return next
+                .filter(|n| n.is_punct(',') || n.is_punct('('))
+                .map(|_| p);
         }
     }
     None
