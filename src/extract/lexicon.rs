@@ -147,9 +147,10 @@ pub(crate) fn text_phrase_hash(phrase: &str) -> u64 {
     words.fold(first, |acc, w| phrase_hash(acc, word_hash(w)))
 }
 
-/// Desk categories, in the order of `names/categories.txt`.
+/// Every list, by folded hash of word or phrase.
 pub(crate) struct Lexicon {
     map: HashMap64<Entry>,
+    /// Desk categories, in the order of `names/categories.txt` (bit `i` of `Entry::cats`).
     pub categories: Vec<String>,
 }
 

@@ -30,29 +30,38 @@ use lexicon::{LEXICON, flag, word_hash};
 /// Reagan"). A dateline is only added when the source gave none.
 pub fn enrich(article: &mut Article) {
     let title_end = article.title.len();
-    let text = if article.title.is_empty() {
-        article.body.clone()
+    // Title and body are read as one text; without a title the body is used as it is.
+    let joined;
+    let text: &str = if article.title.is_empty() {
+        &article.body
     } else {
-        format!("{}\n\n{}", article.title, article.body)
+        joined = format!("{}\n\n{}", article.title, article.body);
+        &joined
     };
-    let toks = tokens::tokenize(&text);
-    if article.dateline.is_none() {
-        article.dateline = dateline::extract(&article.body).map(|d| d.place);
+    let toks = tokens::tokenize(text);
+    let found = people::from_tokens(text, &toks);
+    let said = speakers::from_tokens(&toks, &found);
+    let held = summits::extract(text, article.date.map(|d| d.year()));
+    let topics = topics::from_tokens(text, &toks, title_end, &article.topics, &found);
+    let place = match article.dateline {
+        None => dateline::extract(&article.body).map(|d| d.place),
+        Some(_) => None,
+    };
+    if place.is_some() {
+        article.dateline = place;
     }
-    let people = people::from_tokens(&text, &toks);
-    for p in &people {
+    for p in &found {
         push_unique(&mut article.people, &p.name);
     }
     drop_bare_surnames(&mut article.people);
-    for s in speakers::from_tokens(&toks, &people) {
-        push_unique(&mut article.speakers, &s);
+    for s in &said {
+        push_unique(&mut article.speakers, s);
     }
     drop_bare_surnames(&mut article.speakers);
-    let year = article.date.map(|d| d.year());
-    for s in summits::extract(&text, year) {
-        push_unique(&mut article.summits, &s);
+    for s in &held {
+        push_unique(&mut article.summits, s);
     }
-    article.topics = topics::from_tokens(&text, &toks, title_end, &article.topics, &people);
+    article.topics = topics;
 }
 
 /// Removes one-word names that are the surname (or leading family name) of a fuller name in
@@ -151,10 +160,53 @@ mod tests {
     fn enrich_never_panics_on_random_text() {
         // Pieces chosen to hit the edges: quotes, dashes, accents, initials, CJK, numbers.
         const PIECES: &[&str] = &[
-            "Mr.", "Obama", "said", "\"", "“", "”", "''", "—", "-", " - ", "(Reuters)", "BEIRUT",
-            ",", ".", "\n", "\n\n", "G-20", "summit", "in", "Hangzhou", "é", "Ü.S.", "J.", "'s",
-            "al-", "Assad", "van", "der", "2016", "Feb", "26", "日本", "\u{301}", "NATO", "met",
-            "he", "according", "to", "COP26", "Group", "of", "Seven", " ", "Ça", "ß", "I", "A.",
+            "Mr.",
+            "Obama",
+            "said",
+            "\"",
+            "“",
+            "”",
+            "''",
+            "—",
+            "-",
+            " - ",
+            "(Reuters)",
+            "BEIRUT",
+            ",",
+            ".",
+            "\n",
+            "\n\n",
+            "G-20",
+            "summit",
+            "in",
+            "Hangzhou",
+            "é",
+            "Ü.S.",
+            "J.",
+            "'s",
+            "al-",
+            "Assad",
+            "van",
+            "der",
+            "2016",
+            "Feb",
+            "26",
+            "日本",
+            "\u{301}",
+            "NATO",
+            "met",
+            "he",
+            "according",
+            "to",
+            "COP26",
+            "Group",
+            "of",
+            "Seven",
+            " ",
+            "Ça",
+            "ß",
+            "I",
+            "A.",
         ];
         let mut seed = 0x2545_f491_4f6c_dd1du64;
         let mut next = move || {
