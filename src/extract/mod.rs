@@ -43,9 +43,11 @@ pub fn enrich(article: &mut Article) {
     let said = speakers::from_tokens(&toks, &found);
     let held = summits::extract(text, article.date.map(|d| d.year()));
     let topics = topics::from_tokens(text, &toks, title_end, &article.topics, &found);
-    let place = match article.dateline {
+    // A source-given dateline is kept, but written the way extracted ones are ("HAMBURG,
+    // Germany" -> "Hamburg, Germany"), so filters and facets see one spelling.
+    let place = match &article.dateline {
         None => dateline::extract(&article.body).map(|d| d.place),
-        Some(_) => None,
+        Some(given) => Some(dateline::normalize_place(given)).filter(|p| !p.is_empty()),
     };
     if place.is_some() {
         article.dateline = place;
@@ -128,7 +130,7 @@ mod tests {
         );
         a.people = vec!["Reagan".into(), "Nancy Reagan".into(), "Gorbachev".into()];
         a.topics = vec!["History".into()];
-        a.dateline = Some("Santa Barbara, California".into());
+        a.dateline = Some("SANTA BARBARA, California".into());
         enrich(&mut a);
         assert_eq!(a.people, ["Nancy Reagan", "Gorbachev", "Ronald Reagan"]);
         assert_eq!(a.topics[0], "History");

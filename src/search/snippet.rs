@@ -173,7 +173,12 @@ pub fn make(
     let missing: Vec<(usize, usize)> = hits
         .iter()
         .copied()
-        .filter(|&h| (h.1 <= first.0 || h.0 >= first.1) && !covered.contains(&lower(text, h)))
+        .filter(|&h| h.1 <= first.0 || h.0 >= first.1)
+        // "fire" is already shown inside "cease-fire".
+        .filter(|&h| {
+            let word = lower(text, h);
+            !covered.iter().any(|c| c.contains(word.as_str()))
+        })
         .collect();
     if missing.is_empty() {
         push_fragment(&mut out, text, &hits, first);
@@ -257,6 +262,19 @@ mod tests {
         assert!(s.text.contains("… "), "{}", s.text);
         assert!(!s.text.contains("… …"), "{}", s.text);
         assert!(s.text.chars().count() < 220, "{}", s.text);
+    }
+
+    #[test]
+    fn a_part_shown_inside_its_compound_needs_no_second_fragment() {
+        let filler = "Nothing to see here at all. ".repeat(20);
+        let text = format!("A cease-fire was agreed. {filler}Cars were set on fire. {filler}");
+        let s = make(
+            &text,
+            &terms(&["ceasefir", "ceas", "fire"]),
+            &mut analyzer(),
+            160,
+        );
+        assert!(!s.text.contains("Cars"), "{}", s.text);
     }
 
     #[test]
