@@ -237,9 +237,10 @@ fn index(args: &IndexArgs, dir: &Path) -> Result<i32> {
 fn parse_day(flag: &str, value: &Option<String>) -> Result<Option<Date>> {
     let Some(v) = value else { return Ok(None) };
     let fmt = time::macros::format_description!("[year]-[month]-[day]");
+    // The parse error repeats itself down its source chain; one line of it is enough.
     Date::parse(v.trim(), &fmt)
         .map(Some)
-        .with_context(|| format!("{flag} {v:?}: expected a date as YYYY-MM-DD"))
+        .map_err(|e| anyhow::anyhow!("{flag} {v:?}: expected a date as YYYY-MM-DD ({e})"))
 }
 
 fn search_request(args: &SearchArgs) -> Result<SearchRequest> {
