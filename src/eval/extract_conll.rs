@@ -238,4 +238,28 @@ mod tests {
         assert!(gold_dateline(&docs[1].sentences).is_none());
         assert!(same_place("Brussels, Belgium", "BRUSSELS, Belgium"));
     }
+
+    /// The tuning harness: CoNLL-2003 valid (or `NEWSDEX_EVAL_SPLIT=train`), scored exactly
+    /// as the report scores test; the test split is refused here. Skips when absent.
+    #[test]
+    fn tuning_split_scores() {
+        let split = std::env::var("NEWSDEX_EVAL_SPLIT").unwrap_or_else(|_| "valid".into());
+        if split == "test" {
+            eprintln!("skipping: the CoNLL test split is for the report only");
+            return;
+        }
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join(format!("../shared/data/conll2003/{split}.txt"));
+        let Ok(data) = std::fs::read_to_string(&path) else {
+            eprintln!("skipping: {} not found", path.display());
+            return;
+        };
+        let mut rows = evaluate(&parse(&data));
+        for r in &mut rows {
+            r.dataset = format!("conll2003-{split}");
+            eprintln!("{r:?}");
+        }
+        let doc_f1 = rows[0].f1.unwrap_or(0.0);
+        assert!(doc_f1 > 0.5, "document PER F1 {doc_f1:.3}");
+    }
 }

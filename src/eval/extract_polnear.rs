@@ -188,8 +188,13 @@ pub fn named_person(span: &str, surnames: &BTreeSet<String>) -> Option<String> {
 /// Speaker precision and recall over `dir/test` (one annotator per article: the first
 /// `.ann` file in name order).
 pub fn evaluate(dir: &Path) -> Result<Vec<Row>> {
-    let text_dir = dir.join("test/text");
-    let ann_dir = dir.join("test/attributions");
+    evaluate_split(dir, "test")
+}
+
+/// The same over another split: `dev` is the one to tune on.
+pub fn evaluate_split(dir: &Path, split: &str) -> Result<Vec<Row>> {
+    let text_dir = dir.join(split).join("text");
+    let ann_dir = dir.join(split).join("attributions");
     let mut anns: Vec<String> = std::fs::read_dir(&ann_dir)
         .with_context(|| format!("reading {}", ann_dir.display()))?
         .filter_map(|e| e.ok()?.file_name().into_string().ok())
@@ -218,7 +223,12 @@ pub fn evaluate(dir: &Path) -> Result<Vec<Row>> {
         r.add(*dr);
     }
     let (pv, rv) = (p.precision(), r.recall());
-    let mut row = Row::prf(DATASET, "speakers", "document", p, per_doc.len());
+    let dataset = if split == "test" {
+        DATASET.to_string()
+    } else {
+        format!("polnear-{split}")
+    };
+    let mut row = Row::prf(&dataset, "speakers", "document", p, per_doc.len());
     row.recall = Some(rv);
     row.f1 = Some(if pv + rv > 0.0 {
         2.0 * pv * rv / (pv + rv)
@@ -297,5 +307,21 @@ mod tests {
         for (span, want) in cases {
             assert_eq!(named_person(span, &surnames).as_deref(), want, "{span}");
         }
+    }
+
+    /// The tuning harness: PolNeAR dev, scored exactly as the report scores test. Prints the
+    /// figures; skips when the data is absent.
+    #[test]
+    fn dev_split_for_tuning() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/polnear");
+        if !dir.join("dev").is_dir() {
+            eprintln!("skipping: {} not found", dir.join("dev").display());
+            return;
+        }
+        let rows = evaluate_split(&dir, "dev").expect("PolNeAR dev reads");
+        for r in &rows {
+            eprintln!("{r:?}");
+        }
+        assert!(rows.iter().all(|r| r.dataset == "polnear-dev" && r.n > 0));
     }
 }
