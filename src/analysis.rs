@@ -43,6 +43,29 @@ fn is_apostrophe(c: char) -> bool {
 /// Scans the next run of words joined by single joiner characters, starting at byte `from`.
 /// Fills `parts` with the words' byte spans and `joiners` with the characters between them, and
 /// returns the byte offset just past the run, or None when no word is left.
+/// The byte offset of the first character from `from` on that is alphanumeric (`want`) or
+/// not; ASCII is tested byte by byte, the rest decoded. `from` must be a char boundary.
+fn find_alnum(text: &str, from: usize, want: bool) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            if b.is_ascii_alphanumeric() == want {
+                return Some(i);
+            }
+            i += 1;
+        } else {
+            let c = text[i..].chars().next()?;
+            if c.is_alphanumeric() == want {
+                return Some(i);
+            }
+            i += c.len_utf8();
+        }
+    }
+    None
+}
+
 fn scan_run(
     text: &str,
     from: usize,
@@ -51,15 +74,9 @@ fn scan_run(
 ) -> Option<usize> {
     parts.clear();
     joiners.clear();
-    let mut i = text[from..]
-        .char_indices()
-        .find(|(_, c)| c.is_alphanumeric())
-        .map(|(o, _)| from + o)?;
+    let mut i = find_alnum(text, from, true)?;
     loop {
-        let end = text[i..]
-            .char_indices()
-            .find(|(_, c)| !c.is_alphanumeric())
-            .map_or(text.len(), |(o, _)| i + o);
+        let end = find_alnum(text, i, false).unwrap_or(text.len());
         parts.push((i, end));
         let mut rest = text[end..].chars();
         match (rest.next(), rest.next()) {

@@ -23,49 +23,68 @@ pub const MIN_WORDS: usize = 8;
 pub const NONE: u64 = 0;
 
 /// The lower-cased words of `text` (split on anything not alphanumeric) appended to `buf`,
-/// with each word's end offset in `ends`: one buffer instead of a `String` per word.
-fn push_words(text: &str, buf: &mut String, ends: &mut Vec<usize>) {
-    for w in text.split(|c: char| !c.is_alphanumeric()) {
-        if w.is_empty() {
-            continue;
-        }
-        if w.is_ascii() {
-            buf.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+/// each followed by one space, with each word's byte span in `spans`. Shingles are then plain
+/// slices of `buf`. ASCII is handled byte by byte; a word with other characters is lower-cased
+/// as a whole by `str::to_lowercase` (which treats a final sigma specially).
+fn push_words(text: &str, buf: &mut String, spans: &mut Vec<(usize, usize)>) {
+    let bytes = text.as_bytes();
+    let mut start = None::<usize>;
+    let mut ascii = true;
+    let mut i = 0;
+    let mut end_word = |from: usize, to: usize, ascii: bool, buf: &mut String| {
+        let word = &text[from..to];
+        let at = buf.len();
+        if ascii {
+            buf.push_str(word);
+            buf[at..].make_ascii_lowercase();
         } else {
-            buf.push_str(&w.to_lowercase());
+            buf.push_str(&word.to_lowercase());
         }
-        ends.push(buf.len());
+        spans.push((at, buf.len()));
+        buf.push(' ');
+    };
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (alnum, len) = if b < 0x80 {
+            (b.is_ascii_alphanumeric(), 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c.is_alphanumeric(), c.len_utf8())
+        };
+        if alnum {
+            if start.is_none() {
+                start = Some(i);
+                ascii = true;
+            }
+            ascii &= b < 0x80;
+        } else if let Some(from) = start.take() {
+            end_word(from, i, ascii, buf);
+        }
+        i += len;
+    }
+    if let Some(from) = start {
+        end_word(from, bytes.len(), ascii, buf);
     }
 }
 
 /// The hashed shingles of an article: from its body, or from title and body together when the
 /// body alone is too short. Empty when even that has fewer than [`MIN_WORDS`] words.
 pub fn shingles(title: &str, body: &str) -> Vec<u64> {
-    let mut text = String::with_capacity(body.len() + title.len());
-    let mut ends = Vec::new();
-    push_words(body, &mut text, &mut ends);
-    if ends.len() < MIN_WORDS {
+    let mut text = String::with_capacity(body.len() + title.len() + 16);
+    let mut spans = Vec::new();
+    push_words(body, &mut text, &mut spans);
+    if spans.len() < MIN_WORDS {
         text.clear();
-        ends.clear();
-        push_words(title, &mut text, &mut ends);
-        push_words(body, &mut text, &mut ends);
+        spans.clear();
+        push_words(title, &mut text, &mut spans);
+        push_words(body, &mut text, &mut spans);
     }
-    if ends.len() < MIN_WORDS {
+    if spans.len() < MIN_WORDS {
         return Vec::new();
     }
-    let word = |i: usize| &text[if i == 0 { 0 } else { ends[i - 1] }..ends[i]];
-    let mut buf = String::new();
-    (0..=ends.len() - SHINGLE)
-        .map(|first| {
-            buf.clear();
-            for i in first..first + SHINGLE {
-                if i > first {
-                    buf.push(' ');
-                }
-                buf.push_str(word(i));
-            }
-            xxhash_rust::xxh3::xxh3_64(buf.as_bytes())
-        })
+    spans
+        .windows(SHINGLE)
+        .map(|w| xxhash_rust::xxh3::xxh3_64(&text.as_bytes()[w[0].0..w[SHINGLE - 1].1]))
         .collect()
 }
 
