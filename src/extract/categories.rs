@@ -6,7 +6,7 @@
 //! word ("oil" in every line) cannot decide a category alone.
 
 use super::lexicon::{LEXICON, flag, phrase_hash};
-use super::tokens::{Kind, Token};
+use super::tokens::{Kind, Token, tokenize};
 
 /// A category needs at least this much weighted evidence...
 const MIN_SCORE: f32 = 4.0;
@@ -14,6 +14,21 @@ const MIN_SCORE: f32 = 4.0;
 const MIN_DENSITY: f32 = 0.015;
 /// The runner-up is kept when it has this share of the winner's evidence.
 const SECOND_SHARE: f32 = 0.6;
+
+/// Desk categories of an article, best first, read as `enrich` reads it at index time (title,
+/// a blank line, then the body).
+pub fn extract(title: &str, body: &str) -> Vec<String> {
+    if title.is_empty() {
+        return from_tokens(&tokenize(body), 0);
+    }
+    let text = format!("{title}\n\n{body}");
+    from_tokens(&tokenize(&text), title.len())
+}
+
+/// Every desk category, in the order of `names/categories.txt`.
+pub fn names() -> &'static [String] {
+    &LEXICON.categories
+}
 
 /// Desk categories for the tokens of an article; tokens starting before `title_end` are title.
 pub(crate) fn from_tokens(toks: &[Token], title_end: usize) -> Vec<String> {
