@@ -185,6 +185,47 @@ mod tests {
     }
 
     #[test]
+    fn the_desk_of_whoever_is_in_court_comes_first() {
+        // A fraud trial of executives: crime-and-law words, but a business story.
+        let text = "Former chief executive goes on trial for fraud. Prosecutors told the jury the \
+                    company's chief executive hid losses from shareholders and investors, \
+                    inflating profits and revenues before the takeover. The firm's shares \
+                    collapsed and its creditors filed for bankruptcy.";
+        assert_eq!(cats(text).first().map(String::as_str), Some("business"));
+        // A murder trial with no other desk stays crime and law.
+        let text = "A man was convicted of murder and sentenced to life in prison. The jury \
+                    heard that police arrested him after the shooting; prosecutors said the \
+                    victim was killed at home.";
+        assert_eq!(
+            cats(text).first().map(String::as_str),
+            Some("crime and law")
+        );
+    }
+
+    #[test]
+    fn cyber_leads_technology_when_close() {
+        let text = "Hackers used ransomware to break into computer networks. The malware \
+                    encrypted software on company servers and the internet service went down.";
+        let got = cats(text);
+        assert_eq!(got.first().map(String::as_str), Some("cyber"), "{got:?}");
+    }
+
+    #[test]
+    fn weights_tell_shared_words_from_desk_words() {
+        // "win", "title", "final" are weak alone (0.5 each); "actress" and "oscar" are strong.
+        assert_eq!(
+            cats("They hope to win the title in the final."),
+            Vec::<String>::new()
+        );
+        let text =
+            "The actress won an Oscar for her film, a comedy the director shot in Hollywood.";
+        assert_eq!(
+            cats(text).first().map(String::as_str),
+            Some("entertainment")
+        );
+    }
+
+    #[test]
     fn one_repeated_word_is_not_enough() {
         let text = "oil oil oil oil oil oil oil oil oil oil oil oil and nothing else here";
         assert_eq!(cats(text), Vec::<String>::new());

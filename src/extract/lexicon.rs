@@ -405,6 +405,30 @@ mod tests {
     }
 
     #[test]
+    fn category_lines_merge_and_carry_weights() {
+        let mut lx = Lexicon {
+            map: HashMap64::default(),
+            categories: Vec::new(),
+            category_weights: HashMap64::default(),
+        };
+        load_categories(
+            &mut lx,
+            "# comment\nsport: goal, striker=2\nmusic: album=0.5, rock star\nsport: referee, =3, bad=x\n",
+        );
+        assert_eq!(lx.categories, ["sport", "music"]);
+        for w in ["goal", "striker", "referee", "bad"] {
+            assert_eq!(lx.word(w).cats, 1, "{w}");
+        }
+        assert!(lx.word("striker").has(flag::CAT_WEIGHTED));
+        assert!(!lx.word("goal").has(flag::CAT_WEIGHTED));
+        assert_eq!(lx.category_weight(word_hash("striker"), 0), 2.0);
+        assert_eq!(lx.category_weight(word_hash("album"), 1), 0.5);
+        assert_eq!(lx.category_weight(word_hash("goal"), 0), 1.0);
+        assert_eq!(lx.get(text_phrase_hash("rock star")).cats, 2);
+        assert!(lx.word("rock").has(flag::PHRASE_START));
+    }
+
+    #[test]
     fn categories_are_loaded_in_file_order() {
         let lx = &*LEXICON;
         assert!(lx.categories.len() >= 10 && lx.categories.len() <= 16);
