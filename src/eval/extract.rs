@@ -1,10 +1,11 @@
 //! `newsdex eval extract`: measures the extractors ([`crate::extract`]) on every gold set it
-//! finds under `--data` (CoNLL-2003 test, Reuters-21578, PolNeAR test, and the summit labels
-//! in `tests/gold/`) and on a user's `--gold` file, and prints one table, or JSON Lines with
-//! one [`Row`] per figure.
+//! finds under `--data` (CoNLL-2003 test, Reuters-21578, PolNeAR test, BBC News categories, and
+//! the summit labels in `tests/gold/`) and on a user's `--gold` file, and prints one table, or
+//! JSON Lines with one [`Row`] per figure.
 //!
 //! The readers and scorers live beside this file: [`super::extract_conll`],
-//! [`super::extract_reuters`], [`super::extract_polnear`], [`super::extract_gold`], with the
+//! [`super::extract_reuters`], [`super::extract_polnear`], [`super::extract_bbc`],
+//! [`super::extract_gold`], with the
 //! measures in [`super::extract_metrics`]. This module only finds the data, runs them and
 //! prints. A gold set that is absent is skipped with a note on stderr; one that fails to read
 //! is reported and the others still run.
@@ -16,7 +17,7 @@ use std::time::Instant;
 use anyhow::{Result, bail};
 
 pub use super::extract_metrics::Row;
-use super::{extract_conll, extract_gold, extract_polnear, extract_reuters};
+use super::{extract_bbc, extract_conll, extract_gold, extract_polnear, extract_reuters};
 use crate::cli::EvalExtractArgs;
 
 /// What to evaluate, validated.
@@ -42,7 +43,7 @@ pub fn run(args: &EvalExtractArgs) -> Result<i32> {
     let rows = evaluate(&config)?;
     if rows.is_empty() {
         bail!(
-            "no gold data: {} holds none of conll2003/, reuters21578/, polnear/, and no --gold file was given",
+            "no gold data: {} holds none of conll2003/, reuters21578/, polnear/, bbc/, and no --gold file was given",
             config.data.display()
         );
     }
@@ -101,6 +102,13 @@ pub fn evaluate(config: &Config) -> Result<Vec<Row>> {
             return Ok(Vec::new());
         }
         extract_polnear::evaluate(&dir)
+    }));
+    rows.extend(timed("BBC", || {
+        let path = data.join("bbc/bbc-fulltext.tar.gz");
+        if !present(&path) {
+            return Ok(Vec::new());
+        }
+        Ok(extract_bbc::evaluate(&extract_bbc::load(&path)?))
     }));
     Ok(rows)
 }

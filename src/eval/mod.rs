@@ -4,6 +4,7 @@
 
 pub mod baseline;
 pub mod extract;
+pub mod extract_bbc;
 pub mod extract_conll;
 pub mod extract_gold;
 pub mod extract_metrics;

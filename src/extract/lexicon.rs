@@ -43,6 +43,8 @@ pub(crate) mod flag {
     pub const PHRASE_START: u32 = 1 << 21;
     /// Last part of an adjectival compound: "-based", "-listed".
     pub const ADJ_ENDING: u32 = 1 << 22;
+    /// Evidence for some desk category with a weight other than 1 (see `Lexicon::category_weight`).
+    pub const CAT_WEIGHTED: u32 = 1 << 23;
 
     /// Anything that marks a word as a place.
     pub const PLACE: u32 = COUNTRY | CITY;
@@ -152,11 +154,26 @@ pub(crate) struct Lexicon {
     map: HashMap64<Entry>,
     /// Desk categories, in the order of `names/categories.txt` (bit `i` of `Entry::cats`).
     pub categories: Vec<String>,
+    /// Category evidence weights other than 1, by `weight_key(hash, category)`.
+    category_weights: HashMap64<f32>,
+}
+
+fn weight_key(hash: u64, category: usize) -> u64 {
+    phrase_hash(hash, category as u64 + 1)
 }
 
 impl Lexicon {
     pub fn get(&self, hash: u64) -> Entry {
         self.map.get(&hash).copied().unwrap_or_default()
+    }
+
+    /// How much one occurrence of the word or phrase `hash` counts for category `category`
+    /// (index into `categories`); only worth asking when its entry has `CAT_WEIGHTED`.
+    pub fn category_weight(&self, hash: u64, category: usize) -> f32 {
+        self.category_weights
+            .get(&weight_key(hash, category))
+            .copied()
+            .unwrap_or(1.0)
     }
 
     pub fn word(&self, word: &str) -> Entry {
@@ -239,6 +256,7 @@ fn build() -> Lexicon {
     let mut lx = Lexicon {
         map: HashMap64::default(),
         categories: Vec::new(),
+        category_weights: HashMap64::default(),
     };
     let word_lists: [(&str, u32); 11] = [
         (include_str!("names/given_names.txt"), GIVEN),
@@ -282,17 +300,43 @@ fn build() -> Lexicon {
             lx.add(line, f, 0);
         }
     }
-    for line in lines_raw(include_str!("names/categories.txt")) {
+    load_categories(&mut lx, include_str!("names/categories.txt"));
+    lx
+}
+
+/// Reads `category: term, term=2, ...` lines. A category may take several lines (its terms
+/// add up); `=w` after a term gives its weight (default 1). At most 16 categories.
+fn load_categories(lx: &mut Lexicon, text: &str) {
+    for line in lines_raw(text) {
         let Some((name, terms)) = line.split_once(':') else {
             continue;
         };
-        let bit = 1u16 << lx.categories.len().min(15);
-        lx.categories.push(name.trim().to_string());
+        let name = name.trim();
+        let i = match lx.categories.iter().position(|c| c == name) {
+            Some(i) => i,
+            None if lx.categories.len() < 16 => {
+                lx.categories.push(name.to_string());
+                lx.categories.len() - 1
+            }
+            None => continue,
+        };
         for term in terms.split(',') {
-            lx.add(term.trim(), 0, bit);
+            let (term, weight) = match term.rsplit_once('=') {
+                Some((t, w)) => (t.trim(), w.trim().parse::<f32>().unwrap_or(1.0)),
+                None => (term.trim(), 1.0),
+            };
+            if term.is_empty() {
+                continue;
+            }
+            #[allow(clippy::float_cmp)]
+            let weighted = weight != 1.0;
+            lx.add(term, if weighted { flag::CAT_WEIGHTED } else { 0 }, 1 << i);
+            if weighted {
+                lx.category_weights
+                    .insert(weight_key(text_phrase_hash(term), i), weight);
+            }
         }
     }
-    lx
 }
 
 #[cfg(test)]
@@ -358,6 +402,30 @@ mod tests {
             let first = p.split_whitespace().next().unwrap_or_default();
             assert!(lx.word(first).has(flag::PHRASE_START), "{p}");
         }
+    }
+
+    #[test]
+    fn category_lines_merge_and_carry_weights() {
+        let mut lx = Lexicon {
+            map: HashMap64::default(),
+            categories: Vec::new(),
+            category_weights: HashMap64::default(),
+        };
+        load_categories(
+            &mut lx,
+            "# comment\nsport: goal, striker=2\nmusic: album=0.5, rock star\nsport: referee, =3, bad=x\n",
+        );
+        assert_eq!(lx.categories, ["sport", "music"]);
+        for w in ["goal", "striker", "referee", "bad"] {
+            assert_eq!(lx.word(w).cats, 1, "{w}");
+        }
+        assert!(lx.word("striker").has(flag::CAT_WEIGHTED));
+        assert!(!lx.word("goal").has(flag::CAT_WEIGHTED));
+        assert_eq!(lx.category_weight(word_hash("striker"), 0), 2.0);
+        assert_eq!(lx.category_weight(word_hash("album"), 1), 0.5);
+        assert_eq!(lx.category_weight(word_hash("goal"), 0), 1.0);
+        assert_eq!(lx.get(text_phrase_hash("rock star")).cats, 2);
+        assert!(lx.word("rock").has(flag::PHRASE_START));
     }
 
     #[test]

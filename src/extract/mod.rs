@@ -5,7 +5,7 @@
 //! each extractor also has a public `extract` over plain text. The word lists the extractors
 //! use live in `names/` and are compiled in.
 
-mod categories;
+pub mod categories;
 pub mod dateline;
 #[cfg(test)]
 mod eval_tests;
