@@ -9,6 +9,7 @@
 //! is kept gets exactly the score it would get unpruned. With feedback, the query's own words
 //! come first and the thirty feedback words, each worth little, are rarely read at all.
 
+use tantivy::fastfield::AliveBitSet;
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::query::Scorer;
@@ -325,14 +326,22 @@ impl RankedScorer {
     }
 
     /// Calls `callback` with each document whose score exceeds the threshold, which the
-    /// callback raises as it goes (top-k collection); see the module docs.
+    /// callback raises as it goes (top-k collection); see the module docs. With `count`
+    /// (the segment's deleted documents, if any), returns how many live documents matched.
     pub(super) fn for_each_pruning(
         &mut self,
         mut threshold: Score,
         callback: &mut dyn FnMut(DocId, Score) -> Score,
-    ) {
+        count: Option<Option<&AliveBitSet>>,
+    ) -> usize {
+        let mut walked = 0;
         let mut doc = self.matcher.doc();
         while doc != TERMINATED {
+            match count {
+                Some(Some(alive)) => walked += usize::from(alive.is_alive(doc)),
+                Some(None) => walked += 1,
+                None => {}
+            }
             if let Some(score) = self.compute(doc, threshold)
                 && score > threshold
             {
@@ -340,6 +349,7 @@ impl RankedScorer {
             }
             doc = self.matcher.advance();
         }
+        walked
     }
 }
 
