@@ -8,6 +8,11 @@
 //! the rest of its postings. Concepts are summed in the query's order, so a document that
 //! is kept gets exactly the score it would get unpruned. With feedback, the query's own words
 //! come first and the thirty feedback words, each worth little, are rarely read at all.
+//!
+//! The threshold can start above nothing: a query with a [`super::rank::RankedQuery::floor`]
+//! (a score k known matches reach) prunes from the first document. And since the walk visits
+//! every match, it can count them on the way (`RankedQuery::counting`), which saves the
+//! feedback pass's query a separate counting pass.
 
 use tantivy::fastfield::AliveBitSet;
 use tantivy::fieldnorm::FieldNormReader;
