@@ -53,7 +53,7 @@ pub fn matches(
     merge(ranges)
 }
 
-/// As [`matches`], from tokens analysed earlier: (indexed form, start, end).
+/// As [`matches()`], from tokens analysed earlier: (indexed form, start, end).
 pub fn matches_in<'t>(
     tokens: impl Iterator<Item = (&'t str, usize, usize)>,
     terms: &HashSet<String>,
@@ -181,7 +181,7 @@ pub fn make(
     around(text, &matches(text, terms, analyzer), max_chars)
 }
 
-/// The snippet of `text` around its matches `hits` (from [`matches`] or [`matches_in`]); see
+/// The snippet of `text` around its matches `hits` (from [`matches()`] or [`matches_in`]); see
 /// [`make`].
 pub fn around(text: &str, hits: &[(usize, usize)], max_chars: usize) -> Snippet {
     let hits = hits.to_vec();
