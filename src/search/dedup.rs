@@ -43,6 +43,41 @@ impl Fingerprints {
     }
 }
 
+/// An article's distinct shingles, sorted: the exact check behind a fingerprint match, as
+/// [`simhash::resemblance`] computes it, by one merge instead of two hash sets.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ShingleSet(Vec<u64>);
+
+impl ShingleSet {
+    pub fn of(title: &str, body: &str) -> ShingleSet {
+        let mut s = simhash::shingles(title, body);
+        s.sort_unstable();
+        s.dedup();
+        ShingleSet(s)
+    }
+
+    /// Jaccard resemblance (0 to 1); 0 when either has no shingles.
+    pub fn resemblance(&self, other: &ShingleSet) -> f64 {
+        let (a, b) = (&self.0, &other.0);
+        if a.is_empty() || b.is_empty() {
+            return 0.0;
+        }
+        let (mut i, mut j, mut common) = (0, 0, 0usize);
+        while i < a.len() && j < b.len() {
+            match a[i].cmp(&b[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    common += 1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        common as f64 / (a.len() + b.len() - common) as f64
+    }
+}
+
 /// One story in a ranked list: its best-ranked copy and the copies folded into it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Group<T> {
@@ -184,6 +219,37 @@ mod tests {
         // The exact check has the last word.
         let groups = collapse(&items, |(_, fp)| fp, 3, |_, _| Ok(false)).expect("groups");
         assert_eq!(groups.len(), 5);
+    }
+
+    #[test]
+    fn shingle_sets_agree_with_hash_sets() {
+        let texts = [
+            (
+                "",
+                "the quick brown fox jumps over the lazy dog and the quick brown fox sleeps",
+            ),
+            (
+                "",
+                "the quick brown fox jumps over a lazy dog and the quick brown fox sleeps",
+            ),
+            ("A title here", "too short"),
+            (
+                "",
+                "one two three four five six seven eight nine ten eleven twelve",
+            ),
+            ("", ""),
+        ];
+        for (ta, ba) in texts {
+            for (tb, bb) in texts {
+                let want =
+                    simhash::resemblance(&simhash::shingles(ta, ba), &simhash::shingles(tb, bb));
+                let got = ShingleSet::of(ta, ba).resemblance(&ShingleSet::of(tb, bb));
+                assert!(
+                    (want - got).abs() < 1e-12,
+                    "{ba:?} / {bb:?}: {want} vs {got}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -11,9 +11,10 @@
 //!
 //! This module chooses words; it does not search.
 
-use std::collections::HashMap;
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap};
 
-use tantivy::schema::Value;
+use tantivy::schema::{Field, Value};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
@@ -37,23 +38,61 @@ fn useful(term: &str) -> bool {
     term.chars().count() > 1 && !term.chars().all(|c| c.is_ascii_digit())
 }
 
-/// Term counts of one stored article's title and body under the index analyzer.
-fn term_counts(
-    doc: &TantivyDocument,
+/// One analysed token: its indexed form, its byte range, and which value of the field it
+/// comes from (fields can hold several).
+#[derive(Debug, Clone)]
+pub struct Token {
+    pub text: String,
+    pub from: usize,
+    pub to: usize,
+    pub value: usize,
+}
+
+/// A feedback document as read once: stored, and its title and body under the index analyzer
+/// (search reuses both for the hits it shows, which are mostly these documents).
+pub struct Analysed {
+    pub doc: TantivyDocument,
+    pub title: Vec<Token>,
+    pub body: Vec<Token>,
+}
+
+fn tokens(doc: &TantivyDocument, field: Field, analyzer: &mut TextAnalyzer) -> Vec<Token> {
+    let mut out = Vec::new();
+    for (value, v) in doc.get_all(field).enumerate() {
+        let Some(text) = v.as_str() else { continue };
+        let mut stream = analyzer.token_stream(text);
+        while let Some(t) = stream.next() {
+            out.push(Token {
+                text: t.text.clone(),
+                from: t.offset_from,
+                to: t.offset_to,
+                value,
+            });
+        }
+    }
+    out
+}
+
+/// Reads and analyses the article at `addr`.
+pub fn analyse(
+    searcher: &Searcher,
     fields: &Fields,
     analyzer: &mut TextAnalyzer,
-) -> (HashMap<String, f32>, f32) {
-    let mut counts: HashMap<String, f32> = HashMap::new();
+    addr: DocAddress,
+) -> Result<Analysed> {
+    let doc: TantivyDocument = searcher.doc(addr)?;
+    let title = tokens(&doc, fields.title, analyzer);
+    let body = tokens(&doc, fields.body, analyzer);
+    Ok(Analysed { doc, title, body })
+}
+
+/// Term counts of one article's title and body.
+fn term_counts(doc: &Analysed) -> (HashMap<&str, f32>, f32) {
+    let mut counts: HashMap<&str, f32> = HashMap::new();
     let mut len = 0.0;
-    for field in [fields.title, fields.body] {
-        for value in doc.get_all(field) {
-            let Some(text) = value.as_str() else { continue };
-            let mut stream = analyzer.token_stream(text);
-            while let Some(t) = stream.next() {
-                *counts.entry(t.text.clone()).or_default() += 1.0;
-                len += 1.0;
-            }
-        }
+    for t in doc.title.iter().chain(&doc.body) {
+        *counts.entry(t.text.as_str()).or_default() += 1.0;
+        len += 1.0;
     }
     (counts, len)
 }
@@ -63,9 +102,8 @@ fn term_counts(
 pub fn expansion(
     searcher: &Searcher,
     fields: &Fields,
-    analyzer: &mut TextAnalyzer,
     concepts: &[Concept],
-    top: &[(f32, DocAddress)],
+    top: &[(f32, &Analysed)],
     fb: Feedback,
 ) -> Result<Vec<Concept>> {
     let top = &top[..top.len().min(fb.docs)];
@@ -79,10 +117,9 @@ pub fn expansion(
     // (up to a constant), so P(Q|D) ∝ exp(score).
     let weights: Vec<f32> = top.iter().map(|(s, _)| (s - best).exp()).collect();
     let total: f32 = weights.iter().sum();
-    let mut model: HashMap<String, f32> = HashMap::new();
-    for (&(_, addr), w) in top.iter().zip(&weights) {
-        let doc: TantivyDocument = searcher.doc(addr)?;
-        let (counts, len) = term_counts(&doc, fields, analyzer);
+    let mut model: HashMap<&str, f32> = HashMap::new();
+    for (&(_, doc), w) in top.iter().zip(&weights) {
+        let (counts, len) = term_counts(doc);
         if len == 0.0 {
             continue;
         }
@@ -91,21 +128,37 @@ pub fn expansion(
         }
     }
     let docs = searcher.num_docs().max(1);
-    let mut ranked: Vec<(String, f32)> = Vec::new();
-    for (term, p) in model {
-        if !useful(&term) {
-            continue;
+    // Candidates by P(w|R), best first: a word's score P(w|R)·IDF is at most P(w|R) times the
+    // IDF of an unseen word, so once that falls below the `terms`-th best score found, no later
+    // word can make the list and their document frequencies need not be looked up.
+    let mut candidates: Vec<(&str, f32)> = model.into_iter().filter(|(t, _)| useful(t)).collect();
+    candidates.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    let max_idf = idf(0, docs);
+    // The best `fb.terms` scores so far (non-negative floats order as their bits).
+    let mut best: BinaryHeap<Reverse<u32>> = BinaryHeap::with_capacity(fb.terms + 1);
+    let mut ranked: Vec<(&str, f32)> = Vec::new();
+    for (term, p) in candidates {
+        if best.len() >= fb.terms
+            && let Some(Reverse(kth)) = best.peek()
+            && p * max_idf < f32::from_bits(*kth)
+        {
+            break;
         }
         let mut df = 0;
         for field in [fields.title, fields.body] {
-            df = df.max(searcher.doc_freq(&Term::from_field_text(field, &term))?);
+            df = df.max(searcher.doc_freq(&Term::from_field_text(field, term))?);
         }
         if df as f64 / docs as f64 <= MAX_DOC_SHARE {
             // Words common in the feedback documents but rare elsewhere.
-            ranked.push((term, p * idf(df, docs)));
+            let score = p * idf(df, docs);
+            best.push(Reverse(score.max(0.0).to_bits()));
+            if best.len() > fb.terms {
+                best.pop();
+            }
+            ranked.push((term, score));
         }
     }
-    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
     ranked.truncate(fb.terms);
     let chosen = ranked;
     let mass: f32 = chosen.iter().map(|c| c.1).sum();
@@ -118,8 +171,8 @@ pub fn expansion(
     Ok(chosen
         .into_iter()
         .map(|(term, p)| Concept {
-            text: term.clone(),
-            news: vec![Spelling::term(&term)],
+            text: term.to_string(),
+            news: vec![Spelling::term(term)],
             name: Vec::new(),
             scope: Scope::Text,
             weight: p * scale,

@@ -22,13 +22,15 @@ pub mod syntax;
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
 
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, MoreLikeThisQuery, Occur, Query, QueryClone, TermQuery,
 };
-use tantivy::schema::{IndexRecordOption, OwnedValue};
+use tantivy::schema::{IndexRecordOption, OwnedValue, Value};
 use tantivy::{
     DateTime, DocAddress, Index, IndexReader, Order, ReloadPolicy, TantivyDocument, Term,
 };
@@ -118,6 +120,38 @@ pub struct Ranking {
     pub relaxed: bool,
 }
 
+/// What the pages of one request share: the ranked query (feedback words included), the
+/// number of matches and their facets.
+struct Prepared {
+    query: RankedQuery,
+    total_hits: usize,
+    facets: Option<FacetCounts>,
+    relaxed: bool,
+    /// Scores that `query` gives some matches, best first (the first pass's hits).
+    known: Vec<f32>,
+    /// The articles the feedback pass read and analysed, for the hits to reuse.
+    seen: HashMap<DocAddress, feedback::Analysed>,
+}
+
+/// A request's ranked query, and what its feedback pass learnt on the way.
+struct FirstPass {
+    query: RankedQuery,
+    /// The number of matches, when the first pass counted them.
+    counted: Option<usize>,
+    /// As [`Prepared::known`].
+    known: Vec<f32>,
+    /// As [`Prepared::seen`].
+    seen: HashMap<DocAddress, feedback::Analysed>,
+}
+
+/// The tokens of a field's first value (an article's text is its field's first value).
+fn first_value(tokens: &[feedback::Token]) -> impl Iterator<Item = (&str, usize, usize)> {
+    tokens
+        .iter()
+        .filter(|t| t.value == 0)
+        .map(|t| (t.text.as_str(), t.from, t.to))
+}
+
 /// True when a query is several words joined by the implicit AND, so that reading it as
 /// "any of these words" is a fair second try when nothing has all of them.
 fn relaxable(query: &str) -> bool {
@@ -135,6 +169,10 @@ pub struct Stats {
     pub last_date: Option<String>,
     pub top: FacetCounts,
 }
+
+/// From how many matches on it pays to score the feedback pass's hits again to start pruning
+/// from (measured with callgrind on Reuters ×5: a loss at 400 matches, a gain from 3,000).
+const RESCORE_MIN_MATCHES: usize = 1000;
 
 /// How many values each facet lists.
 pub const FACET_TOP: usize = 10;
@@ -200,6 +238,16 @@ impl NewsIndex {
         Ok(stored::to_article(&doc, &self.fields))
     }
 
+    /// The id of the article at `addr` (without building the whole [`Article`]).
+    fn id_at(&self, searcher: &tantivy::Searcher, addr: DocAddress) -> Result<String> {
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        Ok(doc
+            .get_first(self.fields.id)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_string())
+    }
+
     pub fn index(&self) -> &Index {
         &self.index
     }
@@ -234,29 +282,84 @@ impl NewsIndex {
             .plan(node.as_ref(), &req.filters)
     }
 
-    /// The ranked query with feedback words from a first pass, when feedback is on.
-    fn ranked_query(&self, req: &SearchRequest) -> Result<RankedQuery> {
+    /// The ranked query with feedback words from a first pass, when feedback is on. The first
+    /// pass walks every match, so it also counts them; and its hits, scored again by the final
+    /// query, give a score that the final top k reaches (see [`Prepared::known`]).
+    fn ranked_query(&self, req: &SearchRequest) -> Result<FirstPass> {
         let params = self.params;
         let (matcher, concepts) = self.plan(req)?;
         let first = RankedQuery::new(matcher.box_clone(), concepts.clone(), self.fields, params);
         let fb = params.feedback;
         if fb.docs == 0 || concepts.is_empty() || req.sort != Sort::Relevance {
-            return Ok(first);
+            return Ok(FirstPass {
+                query: first,
+                counted: None,
+                known: Vec::new(),
+                seen: HashMap::new(),
+            });
         }
         let searcher = self.reader.searcher();
-        let top = searcher.search(&first, &TopDocs::with_limit(fb.docs).order_by_score())?;
+        let counter = Arc::new(AtomicUsize::new(0));
+        let top = searcher.search(
+            &first.clone().counting(Arc::clone(&counter)),
+            &TopDocs::with_limit(fb.docs).order_by_score(),
+        )?;
+        let counted = Some(counter.load(AtomicOrdering::Relaxed));
         let mut analyzer = self.text_analyzer()?;
-        let extra =
-            feedback::expansion(&searcher, &self.fields, &mut analyzer, &concepts, &top, fb)?;
-        if extra.is_empty() {
-            return Ok(first);
+        let mut seen = HashMap::new();
+        for &(_, addr) in &top {
+            let doc = feedback::analyse(&searcher, &self.fields, &mut analyzer, addr)?;
+            seen.insert(addr, doc);
         }
-        Ok(RankedQuery::new(
-            matcher,
-            feedback::mix(concepts, extra),
-            self.fields,
-            params,
-        ))
+        let analysed: Vec<(f32, &feedback::Analysed)> = top
+            .iter()
+            .filter_map(|(s, a)| seen.get(a).map(|d| (*s, d)))
+            .collect();
+        let extra = feedback::expansion(&searcher, &self.fields, &concepts, &analysed, fb)?;
+        if extra.is_empty() {
+            return Ok(FirstPass {
+                query: first,
+                counted,
+                known: top.iter().map(|t| t.0).collect(),
+                seen,
+            });
+        }
+        let query = RankedQuery::new(matcher, feedback::mix(concepts, extra), self.fields, params);
+        let matches = counter.load(AtomicOrdering::Relaxed);
+        let known = self.known_scores(&searcher, &query, &top, matches)?;
+        Ok(FirstPass {
+            query,
+            counted,
+            known,
+            seen,
+        })
+    }
+
+    /// Scores that the final `query` gives at least, best first, to the first pass's `top`
+    /// hits, for a query with `matches` matches. Feedback only adds to a score (its words and
+    /// weights are non-negative), so the first-pass scores are such scores, for free; with
+    /// many matches, scoring the hits again with the final query gives higher ones, which
+    /// prune more than a scorer per segment costs. Soft AND scales a score by the share of
+    /// the query matched, which feedback lowers: there only scoring again gives them.
+    fn known_scores(
+        &self,
+        searcher: &tantivy::Searcher,
+        query: &RankedQuery,
+        top: &[(f32, DocAddress)],
+        matches: usize,
+    ) -> Result<Vec<f32>> {
+        let mut known: Vec<f32> = if matches >= RESCORE_MIN_MATCHES || self.params.coord > 0.0 {
+            let addrs: Vec<DocAddress> = top.iter().map(|t| t.1).collect();
+            query
+                .scores_of(searcher, &addrs)?
+                .into_iter()
+                .flatten()
+                .collect()
+        } else {
+            top.iter().map(|t| t.0).collect()
+        };
+        known.sort_by(|a, b| b.total_cmp(a));
+        Ok(known)
     }
 
     fn text_analyzer(&self) -> Result<tantivy::tokenizer::TextAnalyzer> {
@@ -269,54 +372,88 @@ impl NewsIndex {
     /// The matches of a request in rank order. When every word was required and nothing
     /// has them all, the query is run again as "any of the words" and `relaxed` is set.
     pub fn rank(&self, req: &SearchRequest) -> Result<Ranking> {
-        let ranking = self.rank_once(req)?;
-        if ranking.total_hits > 0 || req.mode != MatchMode::All || !relaxable(&req.query) {
-            return Ok(ranking);
+        let prepared = self.prepare(req)?;
+        self.top(&prepared, req.sort, req.offset, req.limit)
+    }
+
+    /// The query a request runs (with its feedback words), how many articles it matches and
+    /// their facets: what every page of one request shares, computed once.
+    fn prepare(&self, req: &SearchRequest) -> Result<Prepared> {
+        let first = self.count(self.ranked_query(req)?, req)?;
+        if first.total_hits > 0 || req.mode != MatchMode::All || !relaxable(&req.query) {
+            return Ok(first);
         }
         let any = SearchRequest {
             mode: MatchMode::Any,
             ..req.clone()
         };
-        let mut relaxed = self.rank_once(&any)?;
+        let mut relaxed = self.count(self.ranked_query(&any)?, &any)?;
         if relaxed.total_hits == 0 {
-            return Ok(ranking);
+            return Ok(first);
         }
         relaxed.relaxed = true;
         Ok(relaxed)
     }
 
-    fn rank_once(&self, req: &SearchRequest) -> Result<Ranking> {
-        let query = self.ranked_query(req)?;
-        let searcher = self.reader.searcher();
-        let limit = req.limit.max(1);
-        let top = TopDocs::with_limit(limit).and_offset(req.offset);
-        let facets = req.facets.then(facet_collector);
-        let (total_hits, docs, facet_fruit) = match req.sort {
-            Sort::Relevance => {
-                // Apart, so that counting and facets skip scoring and the top k alone is
-                // scored, pruned as it goes (see `scorer`).
-                let (n, f) = searcher.search(&query, &(Count, facets))?;
-                let docs = searcher.search(&query, &top.order_by_score())?;
-                (n, docs, f)
-            }
-            Sort::Date => {
-                let (n, docs, f) = searcher.search(
-                    &query,
-                    &(
-                        Count,
-                        top.order_by_fast_field::<DateTime>(schema::DATE, Order::Desc),
-                        facets,
-                    ),
-                )?;
-                let docs = docs.into_iter().map(|(_, a)| (0.0f32, a)).collect();
-                (n, docs, f)
+    /// Counts the matches of a query and their facets, unscored (so that scoring is left to
+    /// the top-k pass alone, pruned as it goes; see `scorer`), unless the first pass counted
+    /// them and no facets are asked for.
+    fn count(&self, first: FirstPass, req: &SearchRequest) -> Result<Prepared> {
+        let FirstPass {
+            query,
+            counted,
+            known,
+            seen,
+        } = first;
+        let (total_hits, facets) = match counted {
+            Some(n) if !req.facets => (n, None),
+            _ => {
+                let searcher = self.reader.searcher();
+                let facets = req.facets.then(facet_collector);
+                searcher.search(&query, &(Count, facets))?
             }
         };
-        Ok(Ranking {
+        Ok(Prepared {
+            query,
             total_hits,
-            docs: docs.into_iter().take(req.limit).collect(),
-            facets: facet_fruit,
+            facets,
             relaxed: false,
+            known,
+            seen,
+        })
+    }
+
+    /// Matches `offset..offset + limit` of a prepared request, in `sort` order.
+    fn top(&self, p: &Prepared, sort: Sort, offset: usize, limit: usize) -> Result<Ranking> {
+        let searcher = self.reader.searcher();
+        let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
+        let docs = match sort {
+            Sort::Relevance => {
+                // At least k documents score `known[k - 1]`, so the top k do too: collection
+                // may ignore anything below (a hair under, against rounding).
+                let k = offset.saturating_add(limit.max(1));
+                match p.known.get(k - 1) {
+                    Some(&kth) if p.known.len() >= k => {
+                        let floor = kth - kth.abs() * 1e-5 - 1e-6;
+                        searcher.search(&p.query.clone().floor(floor), &top.order_by_score())?
+                    }
+                    _ => searcher.search(&p.query, &top.order_by_score())?,
+                }
+            }
+            Sort::Date => searcher
+                .search(
+                    &p.query,
+                    &top.order_by_fast_field::<DateTime>(schema::DATE, Order::Desc),
+                )?
+                .into_iter()
+                .map(|(_, a)| (0.0f32, a))
+                .collect(),
+        };
+        Ok(Ranking {
+            total_hits: p.total_hits,
+            docs: docs.into_iter().take(limit).collect(),
+            facets: p.facets.clone(),
+            relaxed: p.relaxed,
         })
     }
 
@@ -338,7 +475,7 @@ impl NewsIndex {
         }
         let searcher = self.reader.searcher();
         let fps = dedup::Fingerprints::new(&searcher)?;
-        let mut shingles: HashMap<DocAddress, Vec<u64>> = HashMap::new();
+        let mut shingles: HashMap<DocAddress, dedup::ShingleSet> = HashMap::new();
         let want = offset.saturating_add(limit);
         let mut n = want.saturating_mul(3).saturating_add(10);
         loop {
@@ -348,14 +485,19 @@ impl NewsIndex {
                 |(_, a)| fps.get(a),
                 dedup::THRESHOLD,
                 |(_, a), (_, b)| {
+                    // The same fingerprint: the same story without reading the text (on
+                    // Reuters-21578 every such pair also passes the shingle check).
+                    if fps.get(a) == fps.get(b) {
+                        return Ok(true);
+                    }
                     for addr in [a, b] {
                         if let std::collections::hash_map::Entry::Vacant(e) = shingles.entry(addr) {
                             let art = self.load(&searcher, addr)?;
-                            e.insert(simhash::shingles(&art.title, &art.body));
+                            e.insert(dedup::ShingleSet::of(&art.title, &art.body));
                         }
                     }
                     let (sa, sb) = (&shingles[&a], &shingles[&b]);
-                    Ok(simhash::resemblance(sa, sb) >= dedup::MIN_RESEMBLANCE)
+                    Ok(sa.resemblance(sb) >= dedup::MIN_RESEMBLANCE)
                 },
             )?;
             let exhausted = ranking.docs.len() < n || n >= ranking.total_hits;
@@ -368,7 +510,10 @@ impl NewsIndex {
                     .collect();
                 return Ok((ranking, copies));
             }
-            n = n.saturating_mul(4);
+            // Enough candidates for the page at the share of copies seen so far, with a
+            // quarter to spare, and at least twice as many: one more ranking pass, seldom two.
+            let estimate = n.saturating_mul(want).saturating_mul(5) / (4 * groups.len().max(1));
+            n = estimate.max(n.saturating_mul(2));
         }
     }
 
@@ -381,6 +526,7 @@ impl NewsIndex {
         query: &dyn Query,
         offset: usize,
         snippet_chars: usize,
+        seen: &HashMap<DocAddress, feedback::Analysed>,
     ) -> Result<SearchResults> {
         let searcher = self.reader.searcher();
         let body_terms = snippet::query_terms(query, self.fields.body);
@@ -393,15 +539,26 @@ impl NewsIndex {
         };
         let mut hits = Vec::with_capacity(ranking.docs.len());
         for (i, ((score, addr), copies)) in ranking.docs.into_iter().zip(copies).enumerate() {
-            let article = self.load(&searcher, addr)?;
-            let snippet = snippet::make(&article.body, &body_terms, &mut analyzer, chars);
-            let title_highlights = snippet::matches(&article.title, &title_terms, &mut analyzer)
-                .into_iter()
-                .map(|(a, b)| [a, b])
-                .collect();
+            let (article, snippet, title_matches) = match seen.get(&addr) {
+                // Read and analysed already by the feedback pass.
+                Some(doc) => {
+                    let article = stored::to_article(&doc.doc, &self.fields);
+                    let body = snippet::matches_in(first_value(&doc.body), &body_terms);
+                    let title = snippet::matches_in(first_value(&doc.title), &title_terms);
+                    let snippet = snippet::around(&article.body, &body, chars);
+                    (article, snippet, title)
+                }
+                None => {
+                    let article = self.load(&searcher, addr)?;
+                    let snippet = snippet::make(&article.body, &body_terms, &mut analyzer, chars);
+                    let title = snippet::matches(&article.title, &title_terms, &mut analyzer);
+                    (article, snippet, title)
+                }
+            };
+            let title_highlights = title_matches.into_iter().map(|(a, b)| [a, b]).collect();
             let similar = copies
                 .into_iter()
-                .map(|a| self.load(&searcher, a).map(|c| c.id))
+                .map(|a| self.id_at(&searcher, a))
                 .collect::<Result<Vec<_>>>()?;
             hits.push(Hit {
                 rank: offset + i + 1,
@@ -421,24 +578,20 @@ impl NewsIndex {
     }
 
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResults> {
+        let prepared = self.prepare(req)?;
         let (ranking, copies) =
             self.page(req.offset, req.limit, req.collapse, |offset, limit| {
-                self.rank(&SearchRequest {
-                    offset,
-                    limit,
-                    ..req.clone()
-                })
+                self.top(&prepared, req.sort, offset, limit)
             })?;
-        let mode = if ranking.relaxed {
-            MatchMode::Any
-        } else {
-            req.mode
-        };
-        let query = self.build_query(&SearchRequest {
-            mode,
-            ..req.clone()
-        })?;
-        self.hits(ranking, copies, &*query, req.offset, req.snippet_chars)
+        // Snippets highlight the matcher's terms, which feedback leaves as they were.
+        self.hits(
+            ranking,
+            copies,
+            &prepared.query,
+            req.offset,
+            req.snippet_chars,
+            &prepared.seen,
+        )
     }
 
     /// "Did you mean": the query with each word that no article has (or almost none, while a

@@ -18,6 +18,7 @@
 //! The per-document arithmetic lives in [`super::scorer`].
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use tantivy::query::{
     Bm25StatisticsProvider, EnableScoring, Explanation, Query, QueryClone, Scorer, Weight,
@@ -118,6 +119,10 @@ pub struct RankedQuery {
     concepts: Arc<Vec<Concept>>,
     fields: Fields,
     params: Params,
+    /// Top-k collection keeps only documents scoring above this (see [`RankedQuery::floor`]).
+    floor: Score,
+    /// Where top-k collection adds the number of live matches it walked, when set.
+    counter: Option<Arc<AtomicUsize>>,
 }
 
 impl Clone for RankedQuery {
@@ -127,6 +132,8 @@ impl Clone for RankedQuery {
             concepts: Arc::clone(&self.concepts),
             fields: self.fields,
             params: self.params,
+            floor: self.floor,
+            counter: self.counter.clone(),
         }
     }
 }
@@ -143,7 +150,55 @@ impl RankedQuery {
             concepts: Arc::new(concepts),
             fields,
             params,
+            floor: Score::NEG_INFINITY,
+            counter: None,
         }
+    }
+
+    /// The same query, whose top-k collection ignores documents scoring `floor` or less.
+    /// Exact when at least k documents are known to score above `floor` (so the k best
+    /// do): the pruning then starts from that score instead of from nothing.
+    pub fn floor(mut self, floor: Score) -> Self {
+        self.floor = floor;
+        self
+    }
+
+    /// The same query, whose top-k collection also counts the live documents it matches
+    /// into `counter` (it walks every match anyway), so no separate counting pass is needed.
+    pub fn counting(mut self, counter: Arc<AtomicUsize>) -> Self {
+        self.counter = Some(counter);
+        self
+    }
+
+    /// The scores this query gives the documents at `addrs` (scored as a search would), in
+    /// the same order; None for a document it does not match.
+    pub fn scores_of(
+        &self,
+        searcher: &Searcher,
+        addrs: &[tantivy::DocAddress],
+    ) -> tantivy::Result<Vec<Option<Score>>> {
+        let weight = self.weight(EnableScoring::enabled_from_searcher(searcher))?;
+        let mut order: Vec<usize> = (0..addrs.len()).collect();
+        order.sort_by_key(|&i| (addrs[i].segment_ord, addrs[i].doc_id));
+        let mut out = vec![None; addrs.len()];
+        let mut current: Option<(u32, Box<dyn Scorer>)> = None;
+        for i in order {
+            let addr = addrs[i];
+            if current.as_ref().is_none_or(|(s, _)| *s != addr.segment_ord) {
+                let reader = searcher.segment_reader(addr.segment_ord);
+                current = Some((addr.segment_ord, weight.scorer(reader, 1.0)?));
+            }
+            let Some((_, scorer)) = current.as_mut() else {
+                continue;
+            };
+            if scorer.doc() < addr.doc_id {
+                scorer.seek(addr.doc_id);
+            }
+            if scorer.doc() == addr.doc_id {
+                out[i] = Some(scorer.score());
+            }
+        }
+        Ok(out)
     }
 }
 
@@ -209,6 +264,8 @@ fn spelling_df(stats: &dyn Bm25StatisticsProvider, terms: &[(u32, Term)]) -> u64
 
 pub(super) struct RankedWeight {
     matcher: Box<dyn Weight>,
+    floor: Score,
+    counter: Option<Arc<AtomicUsize>>,
     pub(super) fields: Vec<FieldModel>,
     pub(super) concepts: Vec<ConceptModel>,
     pub(super) params: Params,
@@ -287,6 +344,8 @@ impl Query for RankedQuery {
         let (fields, concepts) = self.model(statistics_provider)?;
         Ok(Box::new(RankedWeight {
             matcher,
+            floor: self.floor,
+            counter: self.counter.clone(),
             fields,
             concepts,
             params: self.params,
@@ -313,7 +372,16 @@ impl Weight for RankedWeight {
         callback: &mut dyn FnMut(DocId, Score) -> Score,
     ) -> tantivy::Result<()> {
         let matcher = self.matcher.scorer(reader, 1.0)?;
-        RankedScorer::new(self, reader, matcher, 1.0)?.for_each_pruning(threshold, callback);
+        let floor = self.floor;
+        let alive = reader.alive_bitset();
+        let walked = RankedScorer::new(self, reader, matcher, 1.0)?.for_each_pruning(
+            threshold.max(floor),
+            &mut |doc, score| callback(doc, score).max(floor),
+            self.counter.as_ref().map(|_| alive),
+        );
+        if let Some(counter) = &self.counter {
+            counter.fetch_add(walked, Ordering::Relaxed);
+        }
         Ok(())
     }
 

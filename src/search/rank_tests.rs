@@ -310,16 +310,29 @@ fn pruned_top_k_is_the_unpruned_top_k() {
                 mode,
                 ..Default::default()
             };
-            let q = ix.ranked_query(&req).expect("query");
+            let first = ix.ranked_query(&req).expect("query");
+            let q = first.query;
             for k in [1, 3, 10, 50] {
                 let pruned = searcher
                     .search(&q, &TopDocs::with_limit(k).order_by_score())
                     .expect("pruned");
                 // In a tuple, TopDocs is fed every scored match: no pruning.
-                let (_, all) = searcher
+                let (n, all) = searcher
                     .search(&q, &(Count, TopDocs::with_limit(k).order_by_score()))
                     .expect("unpruned");
                 assert_eq!(pruned, all, "{query:?} {mode:?} k = {k}");
+                // The feedback pass counted the matches on the way.
+                assert_eq!(first.counted, Some(n), "{query:?} {mode:?}");
+                // Starting from a score k known matches reach changes nothing.
+                if let Some(&kth) = first.known.get(k - 1) {
+                    let floored = searcher
+                        .search(
+                            &q.clone().floor(kth - kth.abs() * 1e-5 - 1e-6),
+                            &TopDocs::with_limit(k).order_by_score(),
+                        )
+                        .expect("floored");
+                    assert_eq!(floored, all, "{query:?} {mode:?} k = {k}, floor");
+                }
             }
         }
     }

@@ -8,7 +8,13 @@
 //! the rest of its postings. Concepts are summed in the query's order, so a document that
 //! is kept gets exactly the score it would get unpruned. With feedback, the query's own words
 //! come first and the thirty feedback words, each worth little, are rarely read at all.
+//!
+//! The threshold can start above nothing: a query with a [`super::rank::RankedQuery::floor`]
+//! (a score k known matches reach) prunes from the first document. And since the walk visits
+//! every match, it can count them on the way (`RankedQuery::counting`), which saves the
+//! feedback pass's query a separate counting pass.
 
+use tantivy::fastfield::AliveBitSet;
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::query::Scorer;
@@ -325,14 +331,22 @@ impl RankedScorer {
     }
 
     /// Calls `callback` with each document whose score exceeds the threshold, which the
-    /// callback raises as it goes (top-k collection); see the module docs.
+    /// callback raises as it goes (top-k collection); see the module docs. With `count`
+    /// (the segment's deleted documents, if any), returns how many live documents matched.
     pub(super) fn for_each_pruning(
         &mut self,
         mut threshold: Score,
         callback: &mut dyn FnMut(DocId, Score) -> Score,
-    ) {
+        count: Option<Option<&AliveBitSet>>,
+    ) -> usize {
+        let mut walked = 0;
         let mut doc = self.matcher.doc();
         while doc != TERMINATED {
+            match count {
+                Some(Some(alive)) => walked += usize::from(alive.is_alive(doc)),
+                Some(None) => walked += 1,
+                None => {}
+            }
             if let Some(score) = self.compute(doc, threshold)
                 && score > threshold
             {
@@ -340,6 +354,7 @@ impl RankedScorer {
             }
             doc = self.matcher.advance();
         }
+        walked
     }
 }
 

@@ -50,7 +50,8 @@ impl NewsIndex {
                     relaxed: false,
                 })
             })?;
-        self.hits(ranking, copies, &query, req.offset, 0).map(Some)
+        self.hits(ranking, copies, &query, req.offset, 0, &HashMap::new())
+            .map(Some)
     }
 
     /// Every pair of articles whose fingerprints are within `threshold` bits, closest first,

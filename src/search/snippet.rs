@@ -50,6 +50,26 @@ pub fn matches(
             ranges.push((t.offset_from, t.offset_to));
         }
     }
+    merge(ranges)
+}
+
+/// As [`matches()`], from tokens analysed earlier: (indexed form, start, end).
+pub fn matches_in<'t>(
+    tokens: impl Iterator<Item = (&'t str, usize, usize)>,
+    terms: &HashSet<String>,
+) -> Vec<(usize, usize)> {
+    if terms.is_empty() {
+        return Vec::new();
+    }
+    merge(
+        tokens
+            .filter(|(t, _, _)| terms.contains(*t))
+            .map(|(_, s, e)| (s, e))
+            .collect(),
+    )
+}
+
+fn merge(mut ranges: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
     ranges.sort_unstable();
     let mut merged: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
     for (s, e) in ranges {
@@ -158,7 +178,13 @@ pub fn make(
     analyzer: &mut TextAnalyzer,
     max_chars: usize,
 ) -> Snippet {
-    let hits = matches(text, terms, analyzer);
+    around(text, &matches(text, terms, analyzer), max_chars)
+}
+
+/// The snippet of `text` around its matches `hits` (from [`matches()`] or [`matches_in`]); see
+/// [`make`].
+pub fn around(text: &str, hits: &[(usize, usize)], max_chars: usize) -> Snippet {
+    let hits = hits.to_vec();
     let mut out = Snippet::default();
     if hits.is_empty() {
         push_fragment(&mut out, text, &hits, (0, word_end(text, max_chars)));
