@@ -484,7 +484,21 @@ impl QueryWord {
 
 /// Analyses query text with the named analyzer ([`NEWS`] or [`NAME`]).
 pub fn analyze_query(text: &str, analyzer: &str) -> Vec<QueryWord> {
-    let mut norm = TermNormalizer::for_analyzer(analyzer);
+    // Building an analyzer (stop-word set, stemmer) costs more than analysing a query, and
+    // planning one search analyses many words: one normalizer per kind per thread.
+    thread_local! {
+        static NORMALIZERS: std::cell::RefCell<[Option<TermNormalizer>; 2]> =
+            const { std::cell::RefCell::new([None, None]) };
+    }
+    NORMALIZERS.with(|cell| {
+        let mut cache = cell.borrow_mut();
+        let norm = cache[usize::from(analyzer == NEWS)]
+            .get_or_insert_with(|| TermNormalizer::for_analyzer(analyzer));
+        analyze_with(text, norm)
+    })
+}
+
+fn analyze_with(text: &str, norm: &mut TermNormalizer) -> Vec<QueryWord> {
     compounds(text)
         .into_iter()
         .map(|c| {
