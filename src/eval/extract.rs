@@ -1,13 +1,13 @@
 //! `newsdex eval extract`: measures the extractors ([`crate::extract`]) on every gold set it
-//! finds under `--data` (CoNLL-2003 test, Reuters-21578, PolNeAR test, and the summit labels
-//! in `tests/gold/`) and on a user's `--gold` file, and prints one table, or JSON Lines with
-//! one [`Row`] per figure.
+//! finds under `--data` (CoNLL-2003 test, Reuters-21578, PolNeAR test, 500N-KPCrowd test and
+//! train, and the summit labels in `tests/gold/`) and on a user's `--gold` file, and prints one
+//! table, or JSON Lines with one [`Row`] per figure.
 //!
 //! The readers and scorers live beside this file: [`super::extract_conll`],
-//! [`super::extract_reuters`], [`super::extract_polnear`], [`super::extract_gold`], with the
-//! measures in [`super::extract_metrics`]. This module only finds the data, runs them and
-//! prints. A gold set that is absent is skipped with a note on stderr; one that fails to read
-//! is reported and the others still run.
+//! [`super::extract_reuters`], [`super::extract_polnear`], [`super::extract_kpcrowd`],
+//! [`super::extract_gold`], with the measures in [`super::extract_metrics`]. This module only
+//! finds the data, runs them and prints. A gold set that is absent is skipped with a note on
+//! stderr; one that fails to read is reported and the others still run.
 
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -16,7 +16,7 @@ use std::time::Instant;
 use anyhow::{Result, bail};
 
 pub use super::extract_metrics::Row;
-use super::{extract_conll, extract_gold, extract_polnear, extract_reuters};
+use super::{extract_conll, extract_gold, extract_kpcrowd, extract_polnear, extract_reuters};
 use crate::cli::EvalExtractArgs;
 
 /// What to evaluate, validated.
@@ -42,7 +42,7 @@ pub fn run(args: &EvalExtractArgs) -> Result<i32> {
     let rows = evaluate(&config)?;
     if rows.is_empty() {
         bail!(
-            "no gold data: {} holds none of conll2003/, reuters21578/, polnear/, and no --gold file was given",
+            "no gold data: {} holds none of conll2003/, reuters21578/, polnear/, 500n_kpcrowd/, and no --gold file was given",
             config.data.display()
         );
     }
@@ -101,6 +101,13 @@ pub fn evaluate(config: &Config) -> Result<Vec<Row>> {
             return Ok(Vec::new());
         }
         extract_polnear::evaluate(&dir)
+    }));
+    rows.extend(timed("500N-KPCrowd", || {
+        let dir = data.join("500n_kpcrowd");
+        if !present(&dir) {
+            return Ok(Vec::new());
+        }
+        extract_kpcrowd::evaluate(&dir)
     }));
     Ok(rows)
 }

@@ -6,6 +6,7 @@ pub mod baseline;
 pub mod extract;
 pub mod extract_conll;
 pub mod extract_gold;
+pub mod extract_kpcrowd;
 pub mod extract_metrics;
 pub mod extract_polnear;
 pub mod extract_reuters;

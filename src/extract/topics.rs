@@ -136,11 +136,34 @@ thread_local! {
     static TABLE: RefCell<Table> = RefCell::new(Table::default());
 }
 
+/// The best `limit` key phrases of an article, best first, with no score threshold: what the
+/// evaluation scores at 10 (the index keeps 3–8, see [`extract`]).
+pub fn key_phrases_top(title: &str, body: &str, limit: usize) -> Vec<String> {
+    let text = format!("{title}\n\n{body}");
+    let toks = tokenize(&text);
+    let people = people::from_tokens(&text, &toks);
+    key_phrases_upto(&text, &toks, title.len(), &name_mask(&toks, &people), limit)
+}
+
+/// The index's key phrases: 3–8, best first; those past `MIN_PHRASES` must score
+/// `GOOD_SCORE`.
 pub(crate) fn key_phrases(
     text: &str,
     toks: &[Token],
     title_end: usize,
     names: &[bool],
+) -> Vec<String> {
+    key_phrases_upto(text, toks, title_end, names, MAX_PHRASES)
+}
+
+/// Key phrases, best first: up to `limit`; with `limit` = `MAX_PHRASES` (the index), those
+/// past `MIN_PHRASES` must also score `GOOD_SCORE`.
+fn key_phrases_upto(
+    text: &str,
+    toks: &[Token],
+    title_end: usize,
+    names: &[bool],
+    limit: usize,
 ) -> Vec<String> {
     TABLE.with(|cell| match cell.try_borrow_mut() {
         Ok(mut table) => {
@@ -150,9 +173,9 @@ pub(crate) fn key_phrases(
             }
             table.index.clear();
             table.cands.clear();
-            rank(text, toks, title_end, names, &mut table)
+            rank(text, toks, title_end, names, limit, &mut table)
         }
-        Err(_) => rank(text, toks, title_end, names, &mut Table::default()),
+        Err(_) => rank(text, toks, title_end, names, limit, &mut Table::default()),
     })
 }
 
@@ -161,6 +184,7 @@ fn rank(
     toks: &[Token],
     title_end: usize,
     names: &[bool],
+    limit: usize,
     table: &mut Table,
 ) -> Vec<String> {
     let first_para = toks.iter().find(|t| t.start >= title_end).map(|t| t.para);
@@ -212,15 +236,17 @@ fn rank(
     // Only the best few matter: select them before sorting.
     let order =
         |a: &(f32, &Cand), b: &(f32, &Cand)| b.0.total_cmp(&a.0).then(a.1.shown.cmp(&b.1.shown));
-    const SHORTLIST: usize = 4 * MAX_PHRASES;
-    if ranked.len() > SHORTLIST {
-        ranked.select_nth_unstable_by(SHORTLIST, order);
-        ranked.truncate(SHORTLIST);
+    let shortlist = 4 * limit;
+    if ranked.len() > shortlist {
+        ranked.select_nth_unstable_by(shortlist, order);
+        ranked.truncate(shortlist);
     }
+    let good_only = limit == MAX_PHRASES;
     ranked.sort_by(order);
     let mut chosen: Vec<&Cand> = Vec::new();
     for (score, c) in ranked {
-        if chosen.len() >= MAX_PHRASES || (score < GOOD_SCORE && chosen.len() >= MIN_PHRASES) {
+        if chosen.len() >= limit || (good_only && score < GOOD_SCORE && chosen.len() >= MIN_PHRASES)
+        {
             break;
         }
         if chosen.iter().any(|d| nests(c, d) || nests(d, c)) {
