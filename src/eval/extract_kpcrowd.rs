@@ -444,12 +444,21 @@ fn score(
     mut predict: impl FnMut(&Doc, &mut Normaliser) -> Vec<String>,
 ) -> MacroPrf {
     let mut m = MacroPrf::default();
+    let dump = std::env::var_os("NEWSDEX_EVAL_DUMP").is_some();
     for d in docs {
         let gold: HashSet<String> = norm
             .keys(d.gold.iter().map(String::as_str))
             .into_iter()
             .collect();
         let predicted = predict(d, norm);
+        if dump {
+            let marked: Vec<String> = predicted
+                .iter()
+                .map(|k| format!("{}{k}", if gold.contains(k) { "+" } else { "-" }))
+                .collect();
+            let f = score_doc(&predicted, &gold).2;
+            eprintln!("{} {f:.4}: {}", d.id, marked.join(" | "));
+        }
         m.add(score_doc(&predicted, &gold));
     }
     m

@@ -14,6 +14,70 @@ use super::people::{self, Person};
 use super::tokens::{Kind, Shape, Token, tokenize};
 use crate::article::push_unique;
 use std::cell::RefCell;
+use std::sync::LazyLock;
+
+/// Unit weights of a phrase's score, from how many words it has (tuned on KPCrowd train,
+/// whose crowd picks single words three times out of four).
+const LENGTH_WEIGHT: [f32; 4] = [0.0, 2.5, 1.3, 1.3];
+/// Weight of an occurrence in the title, in the first paragraph.
+const TITLE_WEIGHT: f32 = 3.0;
+const LEAD_WEIGHT: f32 = 1.5;
+/// Early sentences count more: an occurrence in sentence `s` weighs `1 + EARLY / (1 + s / 5)`.
+const EARLY: f32 = 1.5;
+/// Occurrences are summed, then raised to this power: a recurring phrase gains more than
+/// linearly.
+const TF_POWER: f32 = 1.2;
+/// Share of a phrase's weight taken away per occurrence inside a recurring longer phrase.
+const NESTED_SHARE: f32 = 0.5;
+/// Phrases opening with a capital (names of things) are less often what the story is about.
+const PROPER_WEIGHT: f32 = 0.7;
+/// idf of a word missing from `names/word_df.txt` (rarer than any listed).
+const RARE_IDF: f32 = 6.0;
+
+/// idf of common words, ln(100,000 / articles per 100,000), from `names/word_df.txt`.
+static IDF: LazyLock<HashMap64<f32>> = LazyLock::new(|| {
+    let mut m = HashMap64::default();
+    for line in include_str!("names/word_df.txt").lines() {
+        let mut it = line.split_whitespace();
+        if let (Some(w), Some(Ok(n))) = (it.next(), it.next().map(str::parse::<f32>))
+            && !w.starts_with('#')
+        {
+            m.insert(word_hash(w), (100_000.0 / n.max(1.0)).ln());
+        }
+    }
+    m
+});
+
+/// Keyphraseness: the share of articles holding a word where the word is part of a key
+/// phrase (`names/keyphraseness.txt`), smoothed towards `KPN_PRIOR` by `KPN_SMOOTH` articles.
+static KEYPHRASENESS: LazyLock<HashMap64<f32>> = LazyLock::new(|| {
+    let mut m = HashMap64::default();
+    for line in include_str!("names/keyphraseness.txt").lines() {
+        let mut it = line.split_whitespace();
+        if let (Some(w), Some(Ok(g)), Some(Ok(n))) = (
+            it.next(),
+            it.next().map(str::parse::<f32>),
+            it.next().map(str::parse::<f32>),
+        ) && !w.starts_with('#')
+        {
+            m.insert(
+                word_hash(w),
+                (g + KPN_SMOOTH * KPN_PRIOR) / (n + KPN_SMOOTH),
+            );
+        }
+    }
+    m
+});
+const KPN_PRIOR: f32 = 0.3;
+const KPN_SMOOTH: f32 = 5.0;
+
+fn idf_of(hash: u64) -> f32 {
+    IDF.get(&hash).copied().unwrap_or(RARE_IDF)
+}
+
+fn keyphraseness_of(hash: u64) -> f32 {
+    KEYPHRASENESS.get(&hash).copied().unwrap_or(KPN_PRIOR)
+}
 
 /// At most this many key phrases.
 const MAX_PHRASES: usize = 8;
@@ -65,6 +129,12 @@ struct Cand {
     shown_good: bool,
     /// Title words alone are not enough: a phrase must also occur in the body.
     in_body: bool,
+    /// Mean idf of its words.
+    spec: f32,
+    /// Mean keyphraseness of its words.
+    kpn: f32,
+    /// Its first word is capitalised inside a sentence.
+    proper: bool,
 }
 
 /// A word that can be part of a key phrase, and its hash with hyphens ignored
@@ -77,19 +147,21 @@ fn content_hash(text: &str, t: &Token) -> Option<u64> {
     if t.shape == Shape::Lower && (w.ends_with("ly") || w.len() < 3) {
         return None;
     }
+    // A plural counts with its singular ("tariffs" and "tariff"), "crisis" and "campus" aside.
+    if t.shape == Shape::Lower
+        && w.len() >= 4
+        && w.ends_with('s')
+        && !w.ends_with("ss")
+        && !w.ends_with("us")
+        && !w.ends_with("is")
+    {
+        return Some(word_hash(&w[..w.len() - 1]));
+    }
     if t.hyphenated {
         let joined: String = w.chars().filter(|&c| c != '-').collect();
         return Some(word_hash(&joined));
     }
     Some(t.hash)
-}
-
-fn verbish(text: &str, t: &Token, at_start: bool) -> bool {
-    if t.shape != Shape::Lower {
-        return false;
-    }
-    let w = t.text(text);
-    (w.ends_with("ed") && !w.ends_with("eed")) || (at_start && w.ends_with("ing"))
 }
 
 /// Which tokens belong to a mention of a person.
@@ -202,7 +274,7 @@ fn rank(
             chunk.clear();
         }
         if let Some(h) = h {
-            chunk.push(word(text, toks, i, h));
+            chunk.push(word(toks, i, h));
         }
     }
     // Occurrences inside a recurring longer phrase belong to that phrase.
@@ -221,17 +293,19 @@ fn rank(
         .collect();
     for (sub, f) in real {
         if let Some(c) = table.get_mut(sub) {
-            c.nested += f;
+            c.nested += f * NESTED_SHARE;
         }
     }
     let mut ranked: Vec<(f32, &Cand)> = table
         .cands
         .iter()
         .map(|c| {
-            let len = [0.0, 0.8, 1.6, 1.9][usize::from(c.words.min(3))];
-            ((c.freq - c.nested).max(0.0) * len, c)
+            let len = LENGTH_WEIGHT[usize::from(c.words.min(3))];
+            let proper = if c.proper { PROPER_WEIGHT } else { 1.0 };
+            let tf = (c.freq - c.nested).max(0.0).powf(TF_POWER);
+            (tf * len * (c.spec / 4.0) * c.kpn.sqrt() * proper, c)
         })
-        .filter(|(s, c)| *s >= FLOOR_SCORE && c.in_body && (c.count >= 2 || c.words >= 2))
+        .filter(|(s, c)| *s >= FLOOR_SCORE && c.in_body)
         .collect();
     // Only the best few matter: select them before sorting.
     let order =
@@ -249,7 +323,17 @@ fn rank(
         {
             break;
         }
-        if chosen.iter().any(|d| nests(c, d) || nests(d, c)) {
+        // A recurring phrase takes the place of a word of it chosen before ("Minsk" gives way
+        // to "Minsk agreement"); otherwise a phrase that holds or is held by a chosen one is
+        // left out.
+        if let Some(i) = chosen.iter().position(|d| nests(d, c)) {
+            if c.count >= 2 && !chosen.iter().any(|d| nests(c, d)) {
+                chosen[i] = c;
+                chosen.retain(|d| std::ptr::eq(*d, c) || !nests(d, c));
+            }
+            continue;
+        }
+        if chosen.iter().any(|d| nests(c, d)) {
             continue;
         }
         chosen.push(c);
@@ -274,26 +358,28 @@ fn nests(inner: &Cand, outer: &Cand) -> bool {
 struct Word {
     tok: usize,
     hash: u64,
-    /// May open a phrase (not a common news word, not "urging ...").
-    opens: bool,
-    /// May close a phrase (not a common news word, not "... agreed").
-    closes: bool,
+    /// May open or close a phrase: not a common news word (`names/background.txt`).
+    edge: bool,
     /// May stand alone (not short and lower-case, not a bare "Russian").
     alone: bool,
     upper: bool,
+    /// Its idf and keyphraseness.
+    idf: f32,
+    kpn: f32,
 }
 
-fn word(text: &str, toks: &[Token], tok: usize, hash: u64) -> Word {
+fn word(toks: &[Token], tok: usize, hash: u64) -> Word {
     let t = &toks[tok];
     let background = t.has(flag::BACKGROUND);
     let short = t.shape == Shape::Lower && t.end - t.start < 4;
     Word {
         tok,
         hash,
-        opens: !background && !verbish(text, t, true),
-        closes: !background && !verbish(text, t, false),
+        edge: !background,
         alone: !short && !t.has(flag::NATIONALITY),
         upper: t.shape == Shape::Upper,
+        idf: idf_of(t.hash),
+        kpn: keyphraseness_of(t.hash),
     }
 }
 
@@ -305,21 +391,24 @@ fn count_chunk(
     table: &mut Table,
 ) {
     for a in 0..chunk.len() {
-        if !chunk[a].opens {
+        if !chunk[a].edge {
             continue;
         }
         let first = &toks[chunk[a].tok];
-        let weight = if first.start < title_end {
-            3.0
+        let place = if first.start < title_end {
+            TITLE_WEIGHT
         } else if Some(first.para) == first_para {
-            1.5
+            LEAD_WEIGHT
         } else {
             1.0
         };
+        let weight = place * (1.0 + EARLY / (1.0 + first.sent as f32 / 5.0));
         let good = !first.sent_start && !first.headline && first.start >= title_end;
         let mut h = 0u64;
         let mut seq = [0u64; 3];
         let mut shouted = 0;
+        let mut idf_sum = 0.0;
+        let mut kpn_sum = 0.0;
         for n in 1..=3.min(chunk.len() - a) {
             let w = chunk[a + n - 1];
             h = if n == 1 {
@@ -329,8 +418,10 @@ fn count_chunk(
             };
             seq[n - 1] = w.hash;
             shouted += usize::from(w.upper);
+            idf_sum += w.idf;
+            kpn_sum += w.kpn;
             // "ALEXEI DRUZHININ" is a shouted credit line, not a topic.
-            if !w.closes || (n == 1 && !w.alone) || shouted >= 2 {
+            if !w.edge || (n == 1 && !w.alone) || shouted >= 2 {
                 continue;
             }
             let c = table.entry(h);
@@ -338,6 +429,9 @@ fn count_chunk(
             c.freq += weight;
             c.count += 1;
             c.seq = seq;
+            c.spec = idf_sum / n as f32;
+            c.kpn = kpn_sum / n as f32;
+            c.proper |= good && first.is_cap();
             c.in_body |= first.start >= title_end;
             if c.count == 1 || (good && !c.shown_good) {
                 c.shown = (chunk[a].tok as u32, w.tok as u32 + 1);
