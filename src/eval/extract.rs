@@ -1,14 +1,14 @@
 //! `newsdex eval extract`: measures the extractors ([`crate::extract`]) on every gold set it
-//! finds under `--data` (CoNLL-2003 test, Reuters-21578, PolNeAR test, BBC News categories, and
-//! the summit labels in `tests/gold/`) and on a user's `--gold` file, and prints one table, or
-//! JSON Lines with one [`Row`] per figure.
+//! finds under `--data` (CoNLL-2003 test, Reuters-21578, PolNeAR test, BBC News categories,
+//! 500N-KPCrowd test and train, and the summit labels in `tests/gold/`) and on a user's
+//! `--gold` file, and prints one table, or JSON Lines with one [`Row`] per figure.
 //!
 //! The readers and scorers live beside this file: [`super::extract_conll`],
 //! [`super::extract_reuters`], [`super::extract_polnear`], [`super::extract_bbc`],
-//! [`super::extract_gold`], with the
-//! measures in [`super::extract_metrics`]. This module only finds the data, runs them and
-//! prints. A gold set that is absent is skipped with a note on stderr; one that fails to read
-//! is reported and the others still run.
+//! [`super::extract_kpcrowd`], [`super::extract_gold`], with the measures in
+//! [`super::extract_metrics`]. This module only finds the data, runs them and prints. A gold
+//! set that is absent is skipped with a note on stderr; one that fails to read is reported and
+//! the others still run.
 
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -17,7 +17,9 @@ use std::time::Instant;
 use anyhow::{Result, bail};
 
 pub use super::extract_metrics::Row;
-use super::{extract_bbc, extract_conll, extract_gold, extract_polnear, extract_reuters};
+use super::{
+    extract_bbc, extract_conll, extract_gold, extract_kpcrowd, extract_polnear, extract_reuters,
+};
 use crate::cli::EvalExtractArgs;
 
 /// What to evaluate, validated.
@@ -43,7 +45,7 @@ pub fn run(args: &EvalExtractArgs) -> Result<i32> {
     let rows = evaluate(&config)?;
     if rows.is_empty() {
         bail!(
-            "no gold data: {} holds none of conll2003/, reuters21578/, polnear/, bbc/, and no --gold file was given",
+            "no gold data: {} holds none of conll2003/, reuters21578/, polnear/, bbc/, 500n_kpcrowd/, and no --gold file was given",
             config.data.display()
         );
     }
@@ -110,6 +112,13 @@ pub fn evaluate(config: &Config) -> Result<Vec<Row>> {
         }
         Ok(extract_bbc::evaluate(&extract_bbc::load(&path)?))
     }));
+    rows.extend(timed("500N-KPCrowd", || {
+        let dir = data.join("500n_kpcrowd");
+        if !present(&dir) {
+            return Ok(Vec::new());
+        }
+        extract_kpcrowd::evaluate(&dir)
+    }));
     Ok(rows)
 }
 
@@ -155,7 +164,7 @@ fn fmt(v: Option<f64>) -> String {
 pub fn write_table(out: &mut impl Write, rows: &[Row]) -> io::Result<()> {
     writeln!(
         out,
-        "{:<18} {:<9} {:<9} {:>6} {:>6} {:>10} {:>6}",
+        "{:<24} {:<9} {:<12} {:>6} {:>6} {:>10} {:>6}",
         "dataset", "field", "level", "P", "R", "F1/acc", "n"
     )?;
     for r in rows {
@@ -165,7 +174,7 @@ pub fn write_table(out: &mut impl Write, rows: &[Row]) -> io::Result<()> {
         };
         writeln!(
             out,
-            "{:<18} {:<9} {:<9} {:>6} {:>6} {:>10} {:>6}",
+            "{:<24} {:<9} {:<12} {:>6} {:>6} {:>10} {:>6}",
             r.dataset,
             r.field,
             r.level,

@@ -118,6 +118,47 @@ impl Row {
     }
 }
 
+/// Per-document precision, recall and F1, macro-averaged: each document counts the same,
+/// whatever the size of its gold set (keyphrase papers score this way).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct MacroPrf {
+    sum: (f64, f64, f64),
+    pub docs: usize,
+}
+
+impl MacroPrf {
+    /// Adds one document's (P, R, F1).
+    pub fn add(&mut self, (p, r, f): (f64, f64, f64)) {
+        self.sum = (self.sum.0 + p, self.sum.1 + r, self.sum.2 + f);
+        self.docs += 1;
+    }
+
+    /// The means of P, R and F1; all 0.0 when no document was added.
+    pub fn means(&self) -> (f64, f64, f64) {
+        if self.docs == 0 {
+            return (0.0, 0.0, 0.0);
+        }
+        let n = self.docs as f64;
+        (self.sum.0 / n, self.sum.1 / n, self.sum.2 / n)
+    }
+
+    /// A row of the means: F1 is the mean of the per-document F1s, not the harmonic mean of
+    /// the mean P and R.
+    pub fn row(&self, dataset: &str, field: &str, level: &str) -> Row {
+        let (p, r, f) = self.means();
+        Row {
+            dataset: dataset.into(),
+            field: field.into(),
+            level: level.into(),
+            precision: Some(p),
+            recall: Some(r),
+            f1: Some(f),
+            accuracy: None,
+            n: self.docs,
+        }
+    }
+}
+
 /// Folds a name for comparison: lower case, one space between words, no possessive `'s`,
 /// no surrounding punctuation.
 pub fn fold_name(name: &str) -> String {
@@ -238,6 +279,19 @@ mod tests {
             (Some(0.75), Some(0.75), None)
         );
         assert_eq!(Row::accuracy("d", "f", "l", 0, 0).accuracy, Some(1.0));
+    }
+
+    #[test]
+    fn macro_averages_give_each_document_the_same_weight() {
+        let mut m = MacroPrf::default();
+        assert_eq!(m.means(), (0.0, 0.0, 0.0));
+        m.add((1.0, 0.5, 2.0 / 3.0));
+        m.add((0.0, 0.0, 0.0));
+        let (p, r, f) = m.means();
+        assert!((p - 0.5).abs() < 1e-12 && (r - 0.25).abs() < 1e-12);
+        assert!((f - 1.0 / 3.0).abs() < 1e-12);
+        let row = m.row("d", "topics", "keyphrase@10");
+        assert_eq!((row.n, row.f1), (2, Some(f)));
     }
 
     #[test]

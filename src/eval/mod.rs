@@ -7,6 +7,7 @@ pub mod extract;
 pub mod extract_bbc;
 pub mod extract_conll;
 pub mod extract_gold;
+pub mod extract_kpcrowd;
 pub mod extract_metrics;
 pub mod extract_polnear;
 pub mod extract_reuters;

@@ -97,3 +97,44 @@ fn proper_nouns_keep_case() {
     let got = phrases("", body);
     assert!(got.iter().any(|g| g == "Minsk agreement"), "{got:?}");
 }
+
+#[test]
+fn plurals_count_with_their_singular() {
+    let body = "New tariffs hit steel. The tariff on steel rose. Tariffs anger allies, and a \
+                tariff war looms over tariffs.";
+    let got = phrases("", body);
+    let tariff = got
+        .iter()
+        .filter(|g| g.to_lowercase().starts_with("tariff"))
+        .count();
+    assert!((1..=2).contains(&tariff), "{got:?}");
+    assert!(
+        !(got.iter().any(|g| g == "tariff") && got.iter().any(|g| g == "tariffs")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn word_tables_load_and_rank_common_words_low() {
+    let weight = |w: &str| WEIGHTS.get(&word_hash(w)).copied().unwrap_or(UNLISTED);
+    assert!(weight("the").idf < 0.2, "{}", weight("the").idf);
+    assert!(weight("percent").idf < weight("ceasefire").idf);
+    assert!(weight("zzyzx").idf == RARE_IDF && weight("zzyzx").kpn == KPN_PRIOR);
+    for w in ["the", "said", "film", "percent"] {
+        let kpn = weight(w).kpn;
+        assert!(kpn > 0.0 && kpn < 1.0, "{w}: {kpn}");
+    }
+    assert!(weight("the").kpn < weight("film").kpn);
+}
+
+#[test]
+fn top_n_asks_for_more_than_the_index_keeps() {
+    let ten = key_phrases_top(TALKS, TALKS_BODY, 10);
+    let index = phrases(TALKS, TALKS_BODY);
+    assert!(
+        ten.len() <= 10 && ten.len() >= index.len(),
+        "{ten:?} {index:?}"
+    );
+    assert!(key_phrases_top(TALKS, TALKS_BODY, 2).len() <= 2);
+    assert!(key_phrases_top("", "", 10).is_empty());
+}
