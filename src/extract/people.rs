@@ -14,7 +14,7 @@
 use super::lexicon::{HashMap64, LEXICON, flag, phrase_hash, word_hash};
 use super::person_names::{self, Run, Verdict};
 use super::tagger;
-use super::tokens::{Shape, Token, tokenize};
+use super::tokens::{Kind, Shape, Token, tokenize};
 
 /// A person the text mentions.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,7 +59,14 @@ pub(crate) fn from_tokens(text: &str, toks: &[Token]) -> Vec<Person> {
             Verdict::Full { start, end } => Some((start, end)),
             _ => None,
         })
-        .filter(|&(s, e)| !(s..e).any(other))
+        // The tagger's "organisation" or "place" vetoes a rule name, unless a given name opens
+        // it ("Chancellor of the Exchequer Nigel Lawson") or a title stands right before it
+        // ("World Bank President Barber Conable").
+        .filter(|&(s, e)| {
+            toks[s].has(flag::GIVEN | flag::FAMILY_FIRST)
+                || (s > 0 && toks[s - 1].has(flag::TITLE))
+                || !(s..e).any(other)
+        })
         .collect();
     let mut full: Vec<(usize, usize)> = Vec::new();
     let mut single: Vec<usize> = Vec::new();
@@ -82,6 +89,15 @@ pub(crate) fn from_tokens(text: &str, toks: &[Token]) -> Vec<Person> {
             && !single.contains(&at)
         {
             single.push(at);
+        }
+    }
+    for i in 0..toks.len() {
+        if (!other(i) || toks[i].headline)
+            && lone_speaker(toks, i)
+            && !full.iter().any(|&f| overlaps(f, (i, i + 1)))
+            && !single.contains(&i)
+        {
+            single.push(i);
         }
     }
     full.sort_unstable();
@@ -129,6 +145,61 @@ fn plausible(toks: &[Token], (s, e): (usize, usize)) -> bool {
             || t.has(flag::GIVEN);
     }
     true
+}
+
+/// Verbs of headline attribution: "VOLCKER SAYS...", "Sumita sees...".
+const HEADLINE_VERBS: [&str; 12] = [
+    "says",
+    "sees",
+    "urges",
+    "warns",
+    "expects",
+    "opposes",
+    "predicts",
+    "forecasts",
+    "welcomes",
+    "reiterates",
+    "renews",
+    "denies",
+];
+
+/// A lone surname reporting speech: "VOLCKER SAYS FED...", "Poehl says...", "TREASURY'S BAKER
+/// SEES...": one capitalised word no list knows, not after another capitalised word (a title
+/// aside), right before "says", "sees", "urges"...
+fn lone_speaker(toks: &[Token], i: usize) -> bool {
+    let t = &toks[i];
+    if !matches!(t.shape, Shape::Title | Shape::Upper) || t.kind != Kind::Word {
+        return false;
+    }
+    let known = flag::NOT_NAME
+        | flag::PLACE
+        | flag::STOPWORD
+        | flag::TITLE
+        | flag::ROLE
+        | flag::BACKGROUND
+        | flag::PRONOUN
+        | flag::MODIFIER
+        | flag::SUFFIX
+        | flag::PHRASE_START;
+    // "TREASURY'S BAKER SEES": after a possessive, a common word may be a surname.
+    let owned = i > 0 && toks[i - 1].kind == Kind::Possessive;
+    let known = if owned {
+        known & !flag::BACKGROUND
+    } else {
+        known
+    };
+    if t.has(known) || t.lex.cats != 0 || t.hyphenated {
+        return false;
+    }
+    if i > 0 && !t.sent_start && toks[i - 1].is_cap() && !toks[i - 1].has(flag::TITLE) {
+        return false;
+    }
+    let Some(next) = toks.get(i + 1) else {
+        return false;
+    };
+    next.kind == Kind::Word
+        && !next.sent_start
+        && HEADLINE_VERBS.iter().any(|v| word_hash(v) == next.hash)
 }
 
 fn span(toks: &[Token], start: usize, end: usize) -> (usize, usize) {

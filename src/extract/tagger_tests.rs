@@ -167,3 +167,73 @@ fn shipped_model_load_time() {
     );
     assert!(model.is_ok());
 }
+
+/// CPU time of the tagger beside the whole of `enrich`, on Reuters-21578 bodies (dev only):
+/// `NEWSDEX_DATA=../shared/data cargo test --release --lib extract::tagger::tests::cost -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn cost() {
+    use std::io::Read;
+    let data = std::env::var("NEWSDEX_DATA").unwrap_or_else(|_| "../shared/data".into());
+    let mut bodies = Vec::new();
+    for n in 0..22 {
+        let path = format!("{data}/reuters21578/reut2-{n:03}.sgm.gz");
+        let Ok(file) = std::fs::File::open(&path) else {
+            continue;
+        };
+        let mut raw = Vec::new();
+        if flate2::read::GzDecoder::new(file)
+            .read_to_end(&mut raw)
+            .is_err()
+        {
+            continue;
+        }
+        let sgml = String::from_utf8_lossy(&raw);
+        for part in sgml.split("<BODY>").skip(1) {
+            bodies.push(part.split("</BODY>").next().unwrap_or("").to_string());
+        }
+    }
+    if bodies.is_empty() {
+        eprintln!("skipping: no Reuters-21578 files under {data}");
+        return;
+    }
+    let Some(model) = &*MODEL else {
+        panic!("the shipped model does not load")
+    };
+    let cpu = || {
+        std::fs::read_to_string("/proc/thread-self/schedstat")
+            .ok()
+            .and_then(|s| s.split_whitespace().next()?.parse::<f64>().ok())
+            .map_or(0.0, |ns| ns / 1e9)
+    };
+    let bytes: usize = bodies.iter().map(String::len).sum();
+    let toks: Vec<Vec<Token>> = bodies.iter().map(|b| tokenize(b)).collect();
+    let (mut tag_s, mut enrich_s) = (f64::MAX, f64::MAX);
+    for _ in 0..3 {
+        let t0 = cpu();
+        let mut n = 0usize;
+        for (b, t) in bodies.iter().zip(&toks) {
+            n += model.tag(b, t).len();
+        }
+        tag_s = tag_s.min(cpu() - t0);
+        assert!(n > 0);
+        let t0 = cpu();
+        for b in &bodies {
+            let mut a = crate::article::Article {
+                body: b.clone(),
+                ..Default::default()
+            };
+            crate::extract::enrich(&mut a);
+        }
+        enrich_s = enrich_s.min(cpu() - t0);
+    }
+    let mb = bytes as f64 / 1e6;
+    eprintln!(
+        "tagger {:.3}s ({:.1} MB/s), enrich with tagger {:.3}s ({:.1} MB/s): tagger {:.0}% of enrich",
+        tag_s,
+        mb / tag_s,
+        enrich_s,
+        mb / enrich_s,
+        100.0 * tag_s / enrich_s
+    );
+}
