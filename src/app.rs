@@ -52,7 +52,54 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Eval(EvalCommand::Relevance(args)) => crate::eval::relevance::run(args, &dir),
         Command::Bench(args) => crate::bench::run(args),
         Command::BenchChild(args) => crate::bench::child::run(args),
+        Command::TrainTagger(args) => train_tagger(args),
     }
+}
+
+/// `newsdex train-tagger`: CoNLL-2003 train -> model file, the epoch chosen on valid.
+fn train_tagger(args: &crate::cli::TrainTaggerArgs) -> Result<i32> {
+    use crate::eval::extract_conll::{entities, parse, text_of};
+    use crate::extract::tagger::{self, Example, Label, TrainConfig};
+    let read = |name: &str| -> Result<Vec<Example>> {
+        let path = args.conll.join(name);
+        let data = std::fs::read_to_string(&path)
+            .with_context(|| format!("reading {}", path.display()))?;
+        Ok(parse(&data)
+            .iter()
+            .map(|d| {
+                let (text, spans) = text_of(&d.sentences);
+                let mut names = Vec::new();
+                for kind in ["PER", "ORG", "LOC", "MISC"] {
+                    let Some(label) = Label::parse(kind) else {
+                        continue;
+                    };
+                    for (s, e) in entities(&d.sentences, kind) {
+                        names.push((spans[s].0, spans[e - 1].1, label));
+                    }
+                }
+                Example { text, names }
+            })
+            .collect())
+    };
+    let (train, valid) = (read("train.txt")?, read("valid.txt")?);
+    let started = Instant::now();
+    let cfg = TrainConfig {
+        epochs: args.epochs,
+        seed: args.seed,
+    };
+    let (model, curve) = tagger::train(&train, &valid, &cfg);
+    for (epoch, p, r, f) in &curve {
+        eprintln!("epoch {epoch:2}: valid PER spans P {p:.3} R {r:.3} F1 {f:.3}");
+    }
+    let bytes = model.to_bytes()?;
+    std::fs::write(&args.out, &bytes).with_context(|| format!("writing {}", args.out.display()))?;
+    eprintln!(
+        "wrote {} ({} bytes) in {:.1}s",
+        args.out.display(),
+        bytes.len(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(EXIT_FOUND)
 }
 
 /// Progress on stderr: an indicatif bar on a TTY, plain lines every few seconds otherwise.

@@ -125,6 +125,10 @@ pub enum Command {
     /// Internal to `newsdex bench`: one indexing run measured in its own process.
     #[command(name = "bench-child", hide = true)]
     BenchChild(BenchChildArgs),
+    /// Maintainers: train the person tagger on CoNLL-2003 (`train.txt`; the epoch is picked
+    /// on `valid.txt`) and write the model file that is compiled in.
+    #[command(name = "train-tagger", hide = true)]
+    TrainTagger(TrainTaggerArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -434,4 +438,24 @@ mod tests {
             vec!["newsdex", "search", "--", "-x"]
         );
     }
+}
+
+#[derive(Debug, Args)]
+pub struct TrainTaggerArgs {
+    /// Folder holding CoNLL-2003 `train.txt` and `valid.txt`.
+    #[arg(long, value_name = "DIR", default_value = "../shared/data/conll2003")]
+    pub conll: PathBuf,
+    /// Where to write the model.
+    #[arg(
+        long,
+        value_name = "FILE",
+        default_value = "src/extract/model/person-tagger.bin"
+    )]
+    pub out: PathBuf,
+    /// Passes over the training set; the best one on valid is kept.
+    #[arg(long, value_name = "N", default_value_t = 12)]
+    pub epochs: usize,
+    /// Seed of the example order.
+    #[arg(long, value_name = "N", default_value_t = 2003)]
+    pub seed: u64,
 }

@@ -16,6 +16,7 @@ mod scan;
 pub mod speakers;
 mod summit_names;
 pub mod summits;
+pub(crate) mod tagger;
 #[cfg(test)]
 mod timing_tests;
 mod tokens;

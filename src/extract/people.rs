@@ -1,14 +1,20 @@
 //! People mentioned in an article, each under one canonical full name with the byte spans of
 //! every mention: "President Barack Obama ... Obama's ... OBAMA" is one person, "Barack Obama".
 //!
-//! `person_names` decides which capitalised runs are names; this module merges them: full names
-//! first, then one-word mentions (a surname, or an East Asian family name written first) join
-//! the nearest earlier full name with that surname, in body text and in headlines alike. A
-//! title-cued single word with no full name ("President Obama") becomes a person of its own.
+//! Two sources of names are combined. The statistical tagger (`tagger`, trained on CoNLL-2003)
+//! marks person spans; the rules (`person_names`) judge runs of capitalised words. A tagger
+//! span wins over a rule name it overlaps, unless the lists say it is a place, organisation or
+//! other non-person ("Korea", "White House"); a rule name or title-cued word survives where
+//! the tagger saw nothing, unless the tagger called a word of it an organisation, place or
+//! other name. This module then merges them: full names first, then one-word mentions (a
+//! surname, or an East Asian family name written first) join the nearest earlier full name
+//! with that surname, in body text and in headlines alike. A one-word name with no full name
+//! ("President Obama", "Obama said") becomes a person of its own.
 
-use super::lexicon::{HashMap64, flag, phrase_hash, word_hash};
+use super::lexicon::{HashMap64, LEXICON, flag, phrase_hash, word_hash};
 use super::person_names::{self, Run, Verdict};
-use super::tokens::{Shape, Token, tokenize};
+use super::tagger;
+use super::tokens::{Kind, Shape, Token, tokenize};
 
 /// A person the text mentions.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,21 +49,71 @@ struct Index {
 
 pub(crate) fn from_tokens(text: &str, toks: &[Token]) -> Vec<Person> {
     let judged = person_names::classify_all(toks, &person_names::runs(toks));
-    let mut ix = Index::default();
+    let tags = tagger::tag(text, toks).unwrap_or_default();
+    let tagged = tagger::person_spans(&tags);
+    let other = |i: usize| tags.get(i).is_some_and(|&t| tagger::other_name(t));
+    let overlaps = |a: (usize, usize), b: (usize, usize)| a.0 < b.1 && b.0 < a.1;
+    let rule_full: Vec<(usize, usize)> = judged
+        .iter()
+        .filter_map(|(_, v)| match *v {
+            Verdict::Full { start, end } => Some((start, end)),
+            _ => None,
+        })
+        // The tagger's "organisation" or "place" vetoes a rule name, unless a given name opens
+        // it ("Chancellor of the Exchequer Nigel Lawson") or a title stands right before it
+        // ("World Bank President Barber Conable").
+        .filter(|&(s, e)| {
+            toks[s].has(flag::GIVEN | flag::FAMILY_FIRST)
+                || (s > 0 && toks[s - 1].has(flag::TITLE))
+                || !(s..e).any(other)
+        })
+        .collect();
+    let mut full: Vec<(usize, usize)> = Vec::new();
+    let mut single: Vec<usize> = Vec::new();
+    for &r in &rule_full {
+        if !tagged.iter().any(|&t| overlaps(t, r)) {
+            full.push(r);
+        }
+    }
+    for &t in tagged.iter().filter(|&&t| plausible(toks, t)) {
+        if t.1 - t.0 >= 2 {
+            full.push(t);
+        } else {
+            single.push(t.0);
+        }
+    }
     for (_, v) in &judged {
-        if let Verdict::Full { start, end } = *v {
-            ix.add_full(text, toks, start, end);
+        if let Verdict::Cued { at } = *v
+            && !other(at)
+            && !full.iter().any(|&f| overlaps(f, (at, at + 1)))
+            && !single.contains(&at)
+        {
+            single.push(at);
+        }
+    }
+    for i in 0..toks.len() {
+        if (!other(i) || toks[i].headline)
+            && lone_speaker(toks, i)
+            && !full.iter().any(|&f| overlaps(f, (i, i + 1)))
+            && !single.contains(&i)
+        {
+            single.push(i);
+        }
+    }
+    full.sort_unstable();
+    single.sort_unstable();
+    let mut ix = Index::default();
+    for &(start, end) in &full {
+        ix.add_full(text, toks, start, end);
+    }
+    for &at in &single {
+        if !ix.mention_by_key(toks, at, false) {
+            ix.add_single(text, toks, at);
         }
     }
     for (run, v) in &judged {
-        match *v {
-            Verdict::Full { .. } => {}
-            Verdict::Cued { at } => {
-                if !ix.mention_by_key(toks, at) {
-                    ix.add_single(text, toks, at);
-                }
-            }
-            Verdict::Unknown => ix.scan_run(toks, *run),
+        if *v == Verdict::Unknown {
+            ix.scan_run(toks, *run, &tags);
         }
     }
     let mut out: Vec<Person> = ix
@@ -74,6 +130,76 @@ pub(crate) fn from_tokens(text: &str, toks: &[Token]) -> Vec<Person> {
         .collect();
     out.sort_by_key(|p| p.mentions.first().copied().unwrap_or_default());
     out
+}
+
+/// Whether a tagged span may be a person: not a listed place, organisation or other non-person.
+fn plausible(toks: &[Token], (s, e): (usize, usize)) -> bool {
+    let words = &toks[s..e];
+    let whole = LEXICON.get(full_hash(words));
+    if whole.has(flag::NON_PERSON | flag::PLACE | flag::ORG_WORD) {
+        return false;
+    }
+    if words.len() == 1 {
+        let t = &words[0];
+        return !t.has(flag::PLACE | flag::NON_PERSON | flag::NATIONALITY | flag::TITLE)
+            || t.has(flag::GIVEN);
+    }
+    true
+}
+
+/// Verbs of headline attribution: "VOLCKER SAYS...", "Sumita sees...".
+const HEADLINE_VERBS: [&str; 12] = [
+    "says",
+    "sees",
+    "urges",
+    "warns",
+    "expects",
+    "opposes",
+    "predicts",
+    "forecasts",
+    "welcomes",
+    "reiterates",
+    "renews",
+    "denies",
+];
+
+/// A lone surname reporting speech: "VOLCKER SAYS FED...", "Poehl says...", "TREASURY'S BAKER
+/// SEES...": one capitalised word no list knows, not after another capitalised word (a title
+/// aside), right before "says", "sees", "urges"...
+fn lone_speaker(toks: &[Token], i: usize) -> bool {
+    let t = &toks[i];
+    if !matches!(t.shape, Shape::Title | Shape::Upper) || t.kind != Kind::Word {
+        return false;
+    }
+    let known = flag::NOT_NAME
+        | flag::PLACE
+        | flag::STOPWORD
+        | flag::TITLE
+        | flag::ROLE
+        | flag::BACKGROUND
+        | flag::PRONOUN
+        | flag::MODIFIER
+        | flag::SUFFIX
+        | flag::PHRASE_START;
+    // "TREASURY'S BAKER SEES": after a possessive, a common word may be a surname.
+    let owned = i > 0 && toks[i - 1].kind == Kind::Possessive;
+    let known = if owned {
+        known & !flag::BACKGROUND
+    } else {
+        known
+    };
+    if t.has(known) || t.lex.cats != 0 || t.hyphenated {
+        return false;
+    }
+    if i > 0 && !t.sent_start && toks[i - 1].is_cap() && !toks[i - 1].has(flag::TITLE) {
+        return false;
+    }
+    let Some(next) = toks.get(i + 1) else {
+        return false;
+    };
+    next.kind == Kind::Word
+        && !next.sent_start
+        && HEADLINE_VERBS.iter().any(|v| word_hash(v) == next.hash)
 }
 
 fn span(toks: &[Token], start: usize, end: usize) -> (usize, usize) {
@@ -141,11 +267,18 @@ impl Index {
     }
 
     /// Records `toks[at]` as a mention of the person whose surname it is; false if none.
-    fn mention_by_key(&mut self, toks: &[Token], at: usize) -> bool {
+    /// With `full_only`, only a person known by a full name will do.
+    fn mention_by_key(&mut self, toks: &[Token], at: usize, full_only: bool) -> bool {
         let t = &toks[at];
         let Some(list) = self.by_key.get(&t.hash) else {
             return false;
         };
+        let people = &self.people;
+        let list: Vec<usize> = list
+            .iter()
+            .copied()
+            .filter(|&i| !full_only || people[i].name.contains(' '))
+            .collect();
         // The nearest person first mentioned before this word, else the first one.
         let pick = list
             .iter()
@@ -171,7 +304,7 @@ impl Index {
 
     /// Finds mentions of known names inside a run that is not a name by itself: a full name
     /// in a headline ("VLADIMIR PUTIN MEETS...") or a surname ("Obama Administration").
-    fn scan_run(&mut self, toks: &[Token], run: Run) {
+    fn scan_run(&mut self, toks: &[Token], run: Run, tags: &[u8]) {
         let mut i = run.start;
         while i < run.end {
             let mut matched = 0;
@@ -183,8 +316,11 @@ impl Index {
                 }
             }
             if matched == 0 {
+                // Where the tagger calls the word an organisation or place ("Pirelli"), only
+                // the surname of a full name ("Putin" after "Vladimir Putin") still counts.
+                let named_else = tags.get(i).is_some_and(|&t| tagger::other_name(t));
                 if surname_candidate(toks, i) {
-                    self.mention_by_key(toks, i);
+                    self.mention_by_key(toks, i, named_else);
                 }
                 matched = 1;
             }

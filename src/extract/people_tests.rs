@@ -70,7 +70,8 @@ fn finds_canonical_names() {
             "Émilie Dupont a parlé à François Hollande.",
             &["Émilie Dupont", "François Hollande"],
         ),
-        ("Владимир Путин", &[]),
+        // The tagger reads any script's capitals: a given name and surname are a name.
+        ("Владимир Путин", &["Владимир Путин"]),
     ];
     for (text, want) in cases {
         let mut got = names(text);
@@ -116,5 +117,31 @@ fn spans_are_char_boundaries() {
                 assert!(text.is_char_boundary(s) && text.is_char_boundary(e) && s < e);
             }
         }
+    }
+}
+
+#[test]
+fn tagger_and_rules_together() {
+    let cases: &[(&str, &[&str])] = &[
+        // A headline surname reporting speech, with nothing else to go on.
+        (
+            "VOLCKER SAYS FED REMAINS CONCERNED\n\nBlah blah blah.",
+            &["VOLCKER"],
+        ),
+        ("Poehl says German rates will stay low", &["Poehl"]),
+        // A title cue keeps a name the tagger took for part of an organisation.
+        (
+            "World Bank President Barber Conable said he was confident.",
+            &["Barber Conable"],
+        ),
+        (
+            "British Chancellor of the Exchequer Nigel Lawson spoke.",
+            &["Nigel Lawson"],
+        ),
+        // Companies reporting speech are not people.
+        ("Exxon Corp said profits rose.", &[]),
+    ];
+    for (text, want) in cases {
+        assert_eq!(&names(text), want, "{text:?}");
     }
 }
