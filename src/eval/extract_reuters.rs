@@ -108,8 +108,8 @@ pub fn raw_datelines(sgml: &str) -> HashMap<String, String> {
 }
 
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    // ok: constant pattern
-    Regex::new(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}\b")
+    // ok: constant pattern. Any case: desks typed "MARCH 20" and "april 7" too.
+    Regex::new(r"(?i)\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}\b")
         .expect("date pattern")
 });
 
@@ -118,27 +118,94 @@ pub fn gold_date(raw: &str) -> Option<&str> {
     DATE.find(raw).map(|m| m.as_str())
 }
 
-/// Dateline place and date accuracy over stories with a DATELINE.
+/// The place to score against, from the parser's reading of the DATELINE (`Article::dateline`).
+///
+/// A few hundred DATELINEs were typed by hand in 1987 and the parser, which only knows
+/// well-formed dates, leaves their scraps in the place. The place is cut where a date starts,
+/// however it was typed, and stray punctuation is dropped:
+/// - a comma part that holds a digit ends the place: "New York, APri 7" -> "New York",
+///   "Amsterdam, 2 March" -> "Amsterdam" (no place name holds a digit);
+/// - so does a part that is a month name, alone or before a day typed with a letter:
+///   "Evandale, Ohio, April, 13", "Reggio Calabria, Italy, April l";
+/// - dashes and other non-letters at either end of a part go, and parts without letters:
+///   "Kansas City, Mo. -" -> "Kansas City, Mo.", "Hauppauge, N.Y, ." -> "Hauppauge, N.Y".
+///
+/// `None` when nothing is left: the DATELINE holds no place ("MAR8 -- --", "us 7.8015 -",
+/// "overnight 4 1/4 -", table rows the 1987 tagging took for a dateline). Those stories are
+/// not scored, and [`evaluate_datelines`] reports how many.
+pub fn gold_place(parsed: &str) -> Option<String> {
+    let mut parts: Vec<String> = Vec::new();
+    for part in parsed.split(',') {
+        let part = part
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .trim_end_matches(|c: char| c.is_whitespace() || c == '-' || c == ',');
+        let words: Vec<&str> = part.split_whitespace().collect();
+        let month = |w: &str| MONTH_WORD.is_match(w);
+        let dated = match words[..] {
+            [w] => month(w),
+            [w, day] => month(w) && day.len() <= 2 && day.starts_with(['l', 'I', 'O']),
+            _ => false,
+        };
+        if part.chars().any(|c| c.is_ascii_digit()) || dated {
+            break;
+        }
+        if part.chars().any(char::is_alphabetic) {
+            parts.push(part.to_string());
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join(", "))
+}
+
+static MONTH_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    // ok: constant pattern
+    Regex::new(r"(?i)^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?$")
+        .expect("month pattern")
+});
+
+/// Dateline place and date accuracy over stories with a DATELINE that names a place (see
+/// [`gold_place`]); dates are compared ignoring case.
 pub fn evaluate_datelines(stories: &[Story]) -> Vec<Row> {
-    let scored: Vec<(bool, Option<bool>)> = stories
+    let dump = std::env::var_os("NEWSDEX_EVAL_DUMP").is_some();
+    let with_dateline: Vec<(&str, &Article)> = stories
+        .iter()
+        .filter(|s| s.article.dateline.is_some())
+        .filter_map(|s| Some((s.raw_dateline.as_deref()?, &s.article)))
+        .collect();
+    let scored: Vec<(bool, Option<bool>)> = with_dateline
         .par_iter()
-        .filter_map(|s| {
-            let raw = s.raw_dateline.as_deref()?;
-            let gold = s.article.dateline.as_deref()?;
-            let input = format!("{raw} {}", s.article.body);
+        .filter_map(|&(raw, article)| {
+            let Some(gold) = article.dateline.as_deref().and_then(gold_place) else {
+                if dump {
+                    eprintln!("reuters dateline: no place, not scored: {raw:?}");
+                }
+                return None;
+            };
+            let input = format!("{raw} {}", article.body);
             let got = dateline::extract(&input);
-            let place = got.as_ref().is_some_and(|d| same_place(&d.place, gold));
-            if !place && std::env::var_os("NEWSDEX_EVAL_DUMP").is_some() {
+            let place = got.as_ref().is_some_and(|d| same_place(&d.place, &gold));
+            if !place && dump {
                 eprintln!("reuters dateline: gold {gold:?} got {got:?}: {raw:?}");
             }
             let date = gold_date(raw).map(|want| {
-                got.as_ref()
-                    .and_then(|d| d.date.as_deref())
-                    .is_some_and(|d| d.split_whitespace().eq(want.split_whitespace()))
+                let got_date = got.as_ref().and_then(|d| d.date.as_deref()).unwrap_or("");
+                let ok = got_date
+                    .split_whitespace()
+                    .map(str::to_lowercase)
+                    .eq(want.split_whitespace().map(str::to_lowercase));
+                if !ok && place && dump {
+                    eprintln!("reuters dateline date: want {want:?} got {got_date:?}: {raw:?}");
+                }
+                ok
             });
             Some((place, date))
         })
         .collect();
+    let placeless = with_dateline.len() - scored.len();
+    if placeless > 0 {
+        eprintln!(
+            "reuters21578: {placeless} DATELINEs name no place (e.g. \"MAR8 -- --\"): not scored"
+        );
+    }
     let place_ok = scored.iter().filter(|s| s.0).count();
     let dated: Vec<bool> = scored.iter().filter_map(|s| s.1).collect();
     vec![
@@ -268,6 +335,33 @@ mod tests {
         assert!(!d.contains_key("8"));
         assert_eq!(gold_date("NEW YORK, Feb 26 -"), Some("Feb 26"));
         assert_eq!(gold_date("AMSTERDAM, 2 March -"), None);
+    }
+
+    #[test]
+    fn gold_places_lose_the_scraps_of_hand_typed_dates() {
+        let cases = [
+            ("Moscow", Some("Moscow")),
+            ("New York, APri 7", Some("New York")),
+            ("Taft, Calif., Apri l7", Some("Taft, Calif.")),
+            ("Amsterdam, 2 March", Some("Amsterdam")),
+            ("Evandale, Ohio, April, 13", Some("Evandale, Ohio")),
+            (
+                "Reggio Calabria, Italy, April l",
+                Some("Reggio Calabria, Italy"),
+            ),
+            ("Kansas City, Mo. -", Some("Kansas City, Mo.")),
+            ("Hauppauge, N.Y, .", Some("Hauppauge, N.Y")),
+            ("Martinsville, Va.", Some("Martinsville, Va.")),
+            ("May Pen, Jamaica", Some("May Pen, Jamaica")),
+            ("Mar8", None),
+            ("Mar", None),
+            ("us 7.8015", None),
+            ("0 London", None),
+        ];
+        for (parsed, want) in cases {
+            assert_eq!(gold_place(parsed).as_deref(), want, "{parsed:?}");
+        }
+        assert_eq!(gold_date("NEW YORK, MARCH 20 -"), Some("MARCH 20"));
     }
 
     #[test]

@@ -130,6 +130,10 @@ pub fn extract(text: &str, date_year: Option<i32>) -> Vec<String> {
         if caps.name("cop").is_some() && !sentence.to_lowercase().contains("climate") {
             continue;
         }
+        if caps.name("gw").is_some() && m.as_str().starts_with('g') && counts_things(text, m.end())
+        {
+            continue;
+        }
         let mut name = name;
         let mut city = None;
         let after = text.get(m.end()..sentence_end(text, m.end())).unwrap_or("");
@@ -222,6 +226,36 @@ pub fn extract(text: &str, date_year: Option<i32>) -> Vec<String> {
     }
     merge_generic_cop(&mut found);
     found.into_iter().map(|f| render(f, date_year)).collect()
+}
+
+/// "a group of five buildings", "a smaller group of five producers": a lower-case "group of N"
+/// before a plural noun counts things, unless the noun is one the Group of N is made of
+/// ("group of seven countries", "group of five finance ministers" is read on "finance").
+fn counts_things(text: &str, end: usize) -> bool {
+    const BODY_WORDS: &[&str] = &[
+        "nations",
+        "countries",
+        "states",
+        "governments",
+        "economies",
+        "powers",
+        "democracies",
+        "ministers",
+        "members",
+        "leaders",
+        "heads",
+    ];
+    let next = text
+        .get(end..)
+        .unwrap_or("")
+        .split_whitespace()
+        .next()
+        .unwrap_or("");
+    let word = next.trim_end_matches(|c: char| !c.is_alphabetic());
+    word.len() > 3
+        && word.ends_with('s')
+        && word.chars().all(|c| c.is_ascii_lowercase())
+        && !BODY_WORDS.contains(&word)
 }
 
 /// "the U.N. climate summit" joins a numbered COP the article also names.

@@ -168,3 +168,25 @@ fn never_panics_near_multibyte_text() {
         let _ = extract(t, Some(2016));
     }
 }
+
+#[test]
+fn a_group_of_five_things_is_no_summit() {
+    for text in [
+        "CSR said it will sell its head office group of five buildings in central Sydney.",
+        "The talks broke up into a smaller group of five producers and five consumers.",
+        "A group of 10 banks agreed to lend the money.",
+    ] {
+        assert!(extract(text, Some(1987)).is_empty(), "{text}");
+    }
+    for (text, want) in [
+        (
+            "Finance ministers of the group of five countries met in Paris.",
+            "G5",
+        ),
+        ("The Group of Five industrial nations met in Paris.", "G5"),
+        ("The group of five finance ministers met in Paris.", "G5"),
+    ] {
+        let got = extract(text, Some(1987));
+        assert!(got.iter().any(|s| s.starts_with(want)), "{text}: {got:?}");
+    }
+}
