@@ -19,9 +19,9 @@
 //!   National Climate Assessment").
 //!
 //! Its key is the name's last word, lower-cased. A "he"/"she" Source is resolved to the
-//! nearest earlier named-person Source of the article (by offset) whose gender does not
-//! conflict, else to the nearest earlier full-name (or titled) mention in the text that fits;
-//! gender comes from "Mr."/"Mrs."/"Ms." before the surname in the article, else from the
+//! nearest earlier mention of a named person in the text (a named Source's surname, or one
+//! the article writes after a known given name or a title), outside quotation marks, in the pronoun's paragraph or the two
+//! before it, whose gender does not conflict; none there, no key. Gender comes from "Mr."/"Mrs."/"Ms." before the surname in the article, else from the
 //! given name (the English male and female lists of `names/given_names.txt`), else is
 //! unknown and fits both.
 //!
@@ -671,15 +671,19 @@ enum Gender {
     Female,
 }
 
-static GIVEN: LazyLock<(BTreeSet<String>, BTreeSet<String>)> = LazyLock::new(|| {
+/// (male, female, any) given names of `names/given_names.txt`.
+type GivenNames = (BTreeSet<String>, BTreeSet<String>, BTreeSet<String>);
+
+static GIVEN: LazyLock<GivenNames> = LazyLock::new(|| {
     let list = include_str!("../extract/names/given_names.txt");
-    let (mut male, mut female) = (BTreeSet::new(), BTreeSet::new());
+    let (mut male, mut female, mut any) = (BTreeSet::new(), BTreeSet::new(), BTreeSet::new());
     let mut section = "";
     for line in list.lines() {
         if let Some(title) = line.strip_prefix('#') {
             section = title.trim();
             continue;
         }
+        any.extend(line.split_whitespace().map(|w| w.to_lowercase()));
         let set = match section {
             "English, male" => &mut male,
             "English, female" => &mut female,
@@ -709,13 +713,37 @@ static GIVEN: LazyLock<(BTreeSet<String>, BTreeSet<String>)> = LazyLock::new(|| 
     }
     male.retain(|w| !female.contains(w) || w == "lindsey");
     female.remove("lindsey");
-    (male, female)
+    (male, female, any)
 });
+
+/// Surnames the article surely writes as people's: last words of full names that start with
+/// a known given name ("Donald Trump"), or of titled names ("Mr. Kaine").
+fn sure_surnames(text: &str) -> BTreeSet<String> {
+    let any = &GIVEN.2;
+    runs(text)
+        .iter()
+        .filter_map(|r| {
+            let mut r: Vec<&str> = r.clone();
+            if let Some(last) = r.last_mut() {
+                *last = last.trim_end_matches(|c: char| !c.is_alphanumeric());
+                if possessive(last) {
+                    *last = last
+                        .trim_end_matches(['s', 'S'])
+                        .trim_end_matches(['\'', '’']);
+                }
+            }
+            let name = trailing_name(&r)?;
+            let (last, given) = name.split_last()?;
+            let given = given.iter().any(|w| any.contains(&key(w)));
+            (name.len() == 1 || given).then(|| key(last))
+        })
+        .collect()
+}
 
 /// The gender of the person whose surname is `surname`: "Mr./Mrs./Ms. <surname>" in the
 /// article, else the given name written before it.
 fn gender(text_words: &[&str], surname: &str) -> Option<Gender> {
-    let (male, female) = &*GIVEN;
+    let (male, female, _) = &*GIVEN;
     let mut found = None;
     for pair in text_words.windows(2) {
         if key(pair[1]) != surname {
@@ -740,12 +768,12 @@ fn gender(text_words: &[&str], surname: &str) -> Option<Gender> {
 }
 
 /// Gold surname keys of one article: named-person Sources, and "he"/"she" Sources resolved to
-/// the nearest earlier named-person Source (by start offset) whose gender does not conflict,
-/// else to the nearest earlier person the text names (a full name, or a titled or known
-/// surname) that fits.
+/// the nearest earlier mention of a named person (a surname of [`known_surnames`]) outside
+/// quotation marks, in the pronoun's paragraph or the two before it, whose gender fits.
 pub fn gold_keys(text: &str, spans: &[Source]) -> BTreeSet<String> {
     let surnames = known_surnames(text);
-    let mut named: Vec<(usize, String)> = Vec::new();
+    let mut gold: BTreeSet<String> = BTreeSet::new();
+    let mut sure = sure_surnames(text);
     let mut pronouns: Vec<(usize, Gender)> = Vec::new();
     for s in spans {
         let t = s.text.trim();
@@ -758,50 +786,65 @@ pub fn gold_keys(text: &str, spans: &[Source]) -> BTreeSet<String> {
             pronouns.push((s.start, g));
             continue;
         }
-        for k in named_people(t, &surnames) {
-            named.push((s.start, k));
-        }
+        gold.extend(named_people(t, &surnames));
     }
-    let mut gold: BTreeSet<String> = named.iter().map(|(_, k)| k.clone()).collect();
     if pronouns.is_empty() {
         return gold;
     }
-    named.sort();
+    sure.extend(gold.iter().cloned());
     let words: Vec<&str> = text.split_whitespace().collect();
     let fits = |k: &str, g: Gender| gender(&words, k).is_none_or(|kg| kg == g);
-    // People the text names, by char offset of their surname.
-    let mut mentions: Vec<(usize, String)> = Vec::new();
-    let mut chars = 0;
-    let mut byte_to_char = text.char_indices().map(|(b, _)| b).enumerate().peekable();
-    for w in text.split_whitespace() {
-        let b = w.as_ptr() as usize - text.as_ptr() as usize;
-        while let Some(&(c, bb)) = byte_to_char.peek() {
-            if bb >= b {
-                chars = c;
-                break;
-            }
-            byte_to_char.next();
+    // Mentions of named people outside quotations: (char offset, paragraph, key); and the
+    // paragraph of every char offset where a paragraph starts.
+    let mut mentions: Vec<(usize, usize, String)> = Vec::new();
+    let mut para_starts: Vec<usize> = vec![0];
+    let (mut para, mut quoted, mut newlines) = (0usize, false, 0);
+    let mut word_start: Option<usize> = None;
+    let chars: Vec<char> = text.chars().collect();
+    let mut flush = |from: usize, to: usize, para: usize, quoted: bool| {
+        let w: String = chars[from..to].iter().collect();
+        let k = key(&w);
+        if !quoted && capitalised(&w) && sure.contains(&k) {
+            mentions.push((from, para, k));
         }
-        let k = key(w);
-        if capitalised(w) && surnames.contains(&k) {
-            mentions.push((chars, k));
+    };
+    for (i, &c) in chars.iter().enumerate() {
+        if c.is_whitespace() || matches!(c, '"' | '“' | '”') {
+            if let Some(from) = word_start.take() {
+                flush(from, i, para, quoted);
+            }
+        } else if word_start.is_none() {
+            word_start = Some(i);
+        }
+        if c == '\n' {
+            newlines += 1;
+            if newlines == 2 {
+                para += 1;
+                para_starts.push(i);
+                quoted = false;
+            }
+        } else if !c.is_whitespace() {
+            newlines = 0;
+        }
+        match c {
+            '“' => quoted = true,
+            '”' => quoted = false,
+            '"' => quoted = !quoted,
+            _ => {}
         }
     }
+    if let Some(from) = word_start {
+        flush(from, chars.len(), para, quoted);
+    }
     for (at, g) in pronouns {
-        let source = named
+        let here = para_starts.partition_point(|&p| p <= at).saturating_sub(1);
+        let found = mentions
             .iter()
             .rev()
-            .find(|(s, k)| *s < at && fits(k, g))
-            .map(|(_, k)| k.clone());
-        let mention = || {
-            mentions
-                .iter()
-                .rev()
-                .find(|(s, k)| *s < at && fits(k, g))
-                .map(|(_, k)| k.clone())
-        };
-        if let Some(k) = source.or_else(mention) {
-            gold.insert(k);
+            .filter(|(s, p, _)| *s < at && p + 2 >= here)
+            .find(|(_, _, k)| fits(k, g));
+        if let Some((_, _, k)) = found {
+            gold.insert(k.clone());
         }
     }
     gold
@@ -1027,7 +1070,7 @@ mod tests {
         ];
         let gold = gold_keys(text, &spans);
         assert_eq!(gold.into_iter().collect::<Vec<_>>(), ["clinton", "trump"]);
-        // "he" with no named Source before it: the nearest earlier man the text names.
+        // "he": the nearest earlier man the text names.
         let spans = [Source {
             start: at("she"),
             text: "He".into(),
