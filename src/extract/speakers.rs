@@ -27,6 +27,10 @@ struct Words {
     quoted: u64,
     and: u64,
     the: u64,
+    called: u64,
+    for_: u64,
+    on: u64,
+    passive: [u64; 6],
 }
 
 static WORDS: LazyLock<Words> = LazyLock::new(|| Words {
@@ -37,6 +41,23 @@ static WORDS: LazyLock<Words> = LazyLock::new(|| Words {
     quoted: word_hash("quoted"),
     and: word_hash("and"),
     the: word_hash("the"),
+    called: word_hash("called"),
+    for_: word_hash("for"),
+    on: word_hash("on"),
+    passive: ["was", "were", "is", "are", "been", "being"].map(word_hash),
+});
+
+/// Speech verbs in "-ing": after "was"/"is" they are progressive ("was saying"), not passive.
+static PROGRESSIVE: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    let listed = include_str!("names/speech_verbs.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.starts_with('#') && l.ends_with("ing"));
+    ["saying", "telling", "adding", "speaking", "talking"]
+        .into_iter()
+        .chain(listed)
+        .map(word_hash)
+        .collect()
 });
 
 /// Which person's mention starts / ends at each token.
@@ -79,11 +100,15 @@ pub(crate) fn from_tokens(toks: &[Token], people: &[Person]) -> Vec<String> {
     let mut said: Vec<(usize, usize)> = Vec::new();
     for i in 0..toks.len() {
         let t = &toks[i];
+        if let Some(p) = labelled(toks, &m, i).or_else(|| signed(toks, &m, &said, i)) {
+            said.push((i, p));
+            continue;
+        }
         if t.kind != Kind::Word || t.shape != Shape::Lower || t.in_quote {
             continue;
         }
         let mut found = Vec::new();
-        if t.has(flag::SPEECH) {
+        if t.has(flag::SPEECH) || t.hash == w.called && called_speech(toks, i) {
             found.extend(left_subjects(toks, &m, &said, i));
             if t.has(flag::INVERTS) && inverted(toks, i) {
                 found.extend(right_subject(toks, &m, &said, i + 1));
@@ -106,6 +131,58 @@ pub(crate) fn from_tokens(toks: &[Token], people: &[Person]) -> Vec<String> {
     out
 }
 
+/// "called" reports speech when it calls for or on something, or names a thing in quotes:
+/// `Clinton called half of his supporters "deplorables"`, not `Obama called Putin`.
+fn called_speech(toks: &[Token], i: usize) -> bool {
+    let w = &*WORDS;
+    let Some(next) = toks.get(i + 1) else {
+        return false;
+    };
+    if next.hash == w.for_ || next.hash == w.on {
+        return true;
+    }
+    let sent = toks[i].sent;
+    toks[i + 1..]
+        .iter()
+        .take(12)
+        .take_while(|t| t.sent == sent)
+        .any(|t| t.kind == Kind::Quote)
+}
+
+/// A transcript or interview label: a person named at the start of a line, then a colon
+/// ("PENCE: ...", "Tim Kaine: ...").
+fn labelled(toks: &[Token], m: &Mentions, i: usize) -> Option<usize> {
+    let t = &toks[i];
+    if !t.is_punct(':') || i == 0 {
+        return None;
+    }
+    let p = m.ends[i - 1]?;
+    let first = (0..i).rev().find(|&k| m.starts[k] == Some(p))?;
+    toks[first].line_start.then_some(p)
+}
+
+/// A quotation signed with a dash: `"..." ― Karen Bobadilla`, `"...," — Sen. Tim Kaine`.
+fn signed(toks: &[Token], m: &Mentions, said: &[(usize, usize)], i: usize) -> Option<usize> {
+    let t = &toks[i];
+    if !t.is_punct('—') || i == 0 {
+        return None;
+    }
+    let mut k = i - 1;
+    if k > 0 && toks[k].kind == Kind::Punct && matches!(toks[k].ch, '.' | ',') {
+        k -= 1;
+    }
+    let closes = toks[k].kind == Kind::Quote && toks[k].ch == '”';
+    let prev_closes = k > 0
+        && toks[k].kind == Kind::Punct
+        && matches!(toks[k].ch, '.' | ',' | '!' | '?')
+        && toks[k - 1].kind == Kind::Quote
+        && toks[k - 1].ch == '”';
+    if !(closes || prev_closes) {
+        return None;
+    }
+    right_subject(toks, m, said, i + 1)
+}
+
 fn lower_word(t: &Token, hash: u64) -> bool {
     t.kind == Kind::Word && t.hash == hash
 }
@@ -119,9 +196,15 @@ fn left_subjects(toks: &[Token], m: &Mentions, said: &[(usize, usize)], i: usize
         j -= 2;
     }
     let mut skipped = 0;
+    let mut passive = false;
     while j > 0 && skipped < 3 && toks[j - 1].shape == Shape::Lower && toks[j - 1].has(flag::SKIP) {
         j -= 1;
         skipped += 1;
+        passive |= w.passive.contains(&toks[j].hash);
+    }
+    // "Clinton was criticized", "Obama is mentioned": the subject is spoken of, not speaking.
+    if passive && !PROGRESSIVE.contains(&toks[i].hash) {
+        return Vec::new();
     }
     // "Sen. Claire McCaskill (D-Mo.) said": step over a short parenthesis.
     if j > 0 && toks[j - 1].is_punct(')') {
