@@ -149,8 +149,8 @@ fn called_speech(toks: &[Token], i: usize) -> bool {
         .any(|t| t.kind == Kind::Quote)
 }
 
-/// A transcript or interview label: a person named at the start of a line, then a colon
-/// ("PENCE: ...", "Tim Kaine: ...").
+/// A transcript or interview label: a person named at the start of a line, then a colon and
+/// at least a short sentence ("PENCE: ...", "Tim Kaine: ...").
 fn labelled(toks: &[Token], m: &Mentions, i: usize) -> Option<usize> {
     let t = &toks[i];
     if !t.is_punct(':') || i == 0 {
@@ -158,7 +158,13 @@ fn labelled(toks: &[Token], m: &Mentions, i: usize) -> Option<usize> {
     }
     let p = m.ends[i - 1]?;
     let first = (0..i).rev().find(|&k| m.starts[k] == Some(p))?;
-    toks[first].line_start.then_some(p)
+    // What follows on the line is speech, not a heading's rest ("Mike Pence: a profile").
+    let said = toks[i + 1..]
+        .iter()
+        .take_while(|t| !t.line_start)
+        .take(6)
+        .count();
+    (toks[first].line_start && said >= 6).then_some(p)
 }
 
 /// A quotation signed with a dash: `"..." ― Karen Bobadilla`, `"...," — Sen. Tim Kaine`.
