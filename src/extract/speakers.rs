@@ -3,7 +3,10 @@
 //! Attribution is read off the tokens around speech verbs: the subject before the verb
 //! (`Obama said`, `Obama later told reporters`, `Peskov, Putin's spokesman, said`,
 //! `Putin, who ..., said`), the subject after it in inverted quotes (`"...," said President
-//! Obama`), and `according to X`. A pronoun subject (`he said`) resolves to the last named
+//! Obama`), `according to X`, a transcript label at a line's start (`PENCE: ...`) and a
+//! quotation signed with a dash (`"..." ― Karen Bobadilla`). The verbs are those of
+//! `lexicon.rs` and `names/speech_verbs.txt`; "called" counts only with a quote or "for"/"on"
+//! after it, and a passive subject (`Clinton was criticized`) is never a speaker. A pronoun subject (`he said`) resolves to the last named
 //! person in the same sentence, else the last speaker of the previous few sentences, else the
 //! last person named outside a quotation. People who are only mentioned (`Obama said he raised
 //! it with Putin`) are not speakers. Who is a person comes from `people`; this module finds
