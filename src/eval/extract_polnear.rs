@@ -744,37 +744,40 @@ fn sure_surnames(text: &str) -> BTreeSet<String> {
 /// article, else the given name written before it.
 fn gender(text_words: &[&str], surname: &str) -> Option<Gender> {
     let (male, female, _) = &*GIVEN;
-    let mut found = None;
+    let (mut men, mut women) = (false, false);
     for pair in text_words.windows(2) {
         if key(pair[1]) != surname {
             continue;
         }
         let before = key(pair[0]);
-        let g = match before.as_str() {
-            "mr" => Some(Gender::Male),
-            "mrs" | "ms" | "miss" => Some(Gender::Female),
-            b if female.contains(b) => Some(Gender::Female),
-            b if male.contains(b) => Some(Gender::Male),
-            _ => None,
-        };
-        if g.is_some() {
-            found = g;
-            if matches!(before.as_str(), "mr" | "mrs" | "ms" | "miss") {
-                break;
-            }
+        match before.as_str() {
+            // A title settles it.
+            "mr" => return Some(Gender::Male),
+            "mrs" | "ms" | "miss" => return Some(Gender::Female),
+            b if female.contains(b) => women = true,
+            b if male.contains(b) => men = true,
+            _ => {}
         }
     }
-    found
+    // Both ("Bill Clinton", "Hillary Clinton"): unknown.
+    match (men, women) {
+        (true, false) => Some(Gender::Male),
+        (false, true) => Some(Gender::Female),
+        _ => None,
+    }
 }
 
-/// Gold surname keys of one article: named-person Sources, and "he"/"she" Sources resolved to
-/// the nearest earlier mention of a named person (a surname of [`known_surnames`]) outside
-/// quotation marks, in the pronoun's paragraph or the two before it, whose gender fits.
+/// Gold surname keys of one article: named-person Sources, and "he"/"she" Sources resolved,
+/// within the pronoun's paragraph and the two before it and by fitting gender, to the nearest
+/// earlier Source that names one person, else the nearest earlier mention of a named person
+/// outside quotation marks.
 pub fn gold_keys(text: &str, spans: &[Source]) -> BTreeSet<String> {
     let surnames = known_surnames(text);
     let mut gold: BTreeSet<String> = BTreeSet::new();
     let mut sure = sure_surnames(text);
     let mut pronouns: Vec<(usize, Gender)> = Vec::new();
+    // (start, key) of Sources that name one person.
+    let mut named_at: Vec<(usize, String)> = Vec::new();
     for s in spans {
         let t = s.text.trim();
         if PRONOUNS.contains(&t.to_lowercase().as_str()) {
@@ -786,7 +789,11 @@ pub fn gold_keys(text: &str, spans: &[Source]) -> BTreeSet<String> {
             pronouns.push((s.start, g));
             continue;
         }
-        gold.extend(named_people(t, &surnames));
+        let people = named_people(t, &surnames);
+        if let [one] = people.as_slice() {
+            named_at.push((s.start, one.clone()));
+        }
+        gold.extend(people);
     }
     if pronouns.is_empty() {
         return gold;
@@ -837,13 +844,24 @@ pub fn gold_keys(text: &str, spans: &[Source]) -> BTreeSet<String> {
         flush(from, chars.len(), para, quoted);
     }
     for (at, g) in pronouns {
-        let here = para_starts.partition_point(|&p| p <= at).saturating_sub(1);
-        let found = mentions
+        let para_of = |c: usize| para_starts.partition_point(|&p| p <= c).saturating_sub(1);
+        let here = para_of(at);
+        // The subject of an earlier attribution first ("Trump said praise from Vladimir Putin
+        // ... He said"), else the nearest mention.
+        let source = named_at
             .iter()
-            .rev()
-            .filter(|(s, p, _)| *s < at && p + 2 >= here)
-            .find(|(_, _, k)| fits(k, g));
-        if let Some((_, _, k)) = found {
+            .filter(|(s, k)| *s < at && para_of(*s) + 2 >= here && fits(k, g))
+            .max_by_key(|(s, _)| *s)
+            .map(|(_, k)| k);
+        let mention = || {
+            mentions
+                .iter()
+                .rev()
+                .filter(|(s, p, _)| *s < at && p + 2 >= here)
+                .find(|(_, _, k)| fits(k, g))
+                .map(|(_, _, k)| k)
+        };
+        if let Some(k) = source.or_else(mention) {
             gold.insert(k.clone());
         }
     }

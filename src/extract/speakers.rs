@@ -231,8 +231,14 @@ fn left_subjects(toks: &[Token], m: &Mentions, said: &[(usize, usize)], i: usize
     if let Some(p) = m.ends[j].filter(|_| !subj.in_quote) {
         let mut out = vec![p];
         // "Kerry and Lavrov said": both.
-        if let Some(first) = (0..=j).rev().find(|&k| m.starts[k] == Some(p))
-            && first >= 2
+        if let Some(mut first) = (0..=j).rev().find(|&k| m.starts[k] == Some(p))
+            && {
+                // "Mr. Grassley and Mr. Leahy said": past the second one's title.
+                while first > 0 && toks[first - 1].has(flag::TITLE) && toks[first - 1].is_cap() {
+                    first -= 1;
+                }
+                first >= 2
+            }
             && lower_word(&toks[first - 1], w.and)
             && let Some(q) = m.ends[first - 2]
         {

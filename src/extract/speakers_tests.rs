@@ -130,6 +130,10 @@ fn reads_more_attribution_patterns() {
             &["Karen Bobadilla"],
         ),
         ("The race \u{2014} Karen Bobadilla in the lead.", &[]),
+        (
+            "Mr. Grassley and Mr. Leahy said developers had stretched the rules.",
+            &["Leahy", "Grassley"],
+        ),
         // Passive: spoken of, not speaking.
         ("Hillary Clinton was criticized by her rivals.", &[]),
         ("Hillary Clinton was mentioned in the memo.", &[]),
