@@ -31,6 +31,7 @@ struct Words {
     and: u64,
     the: u64,
     called: u64,
+    she: u64,
     for_: u64,
     on: u64,
     passive: [u64; 6],
@@ -45,6 +46,7 @@ static WORDS: LazyLock<Words> = LazyLock::new(|| Words {
     and: word_hash("and"),
     the: word_hash("the"),
     called: word_hash("called"),
+    she: word_hash("she"),
     for_: word_hash("for"),
     on: word_hash("on"),
     passive: ["was", "were", "is", "are", "been", "being"].map(word_hash),
@@ -69,6 +71,52 @@ struct Mentions {
     ends: Vec<Option<usize>>,
     /// (last token, person), in token order, for pronoun resolution.
     order: Vec<(usize, usize)>,
+    /// Per person: `Some(true)` a woman, `Some(false)` a man, by given name; else unknown.
+    female: Vec<Option<bool>>,
+}
+
+/// Folded hashes of (male, female) English given names, from `names/given_names.txt`.
+static GENDERED: LazyLock<(Vec<u64>, Vec<u64>)> = LazyLock::new(|| {
+    let (mut male, mut female) = (Vec::new(), Vec::new());
+    let mut section = "";
+    for line in include_str!("names/given_names.txt").lines() {
+        if let Some(title) = line.strip_prefix('#') {
+            section = title.trim();
+            continue;
+        }
+        let set = match section {
+            "English, male" => &mut male,
+            "English, female" => &mut female,
+            _ => continue,
+        };
+        set.extend(line.split_whitespace().map(word_hash));
+    }
+    // The male section ends with a few well-known women's names.
+    female.extend(
+        [
+            "hillary",
+            "kellyanne",
+            "melania",
+            "ivanka",
+            "huma",
+            "kamala",
+        ]
+        .map(word_hash),
+    );
+    male.retain(|h| !female.contains(h));
+    (male, female)
+});
+
+fn gender_of(name: &str) -> Option<bool> {
+    let first = word_hash(name.split_whitespace().next()?);
+    let (male, female) = &*GENDERED;
+    if female.contains(&first) {
+        Some(true)
+    } else if male.contains(&first) {
+        Some(false)
+    } else {
+        None
+    }
 }
 
 fn map_mentions(toks: &[Token], people: &[Person]) -> Mentions {
@@ -76,6 +124,7 @@ fn map_mentions(toks: &[Token], people: &[Person]) -> Mentions {
         starts: vec![None; toks.len()],
         ends: vec![None; toks.len()],
         order: Vec::new(),
+        female: people.iter().map(|p| gender_of(&p.name)).collect(),
     };
     for (p, person) in people.iter().enumerate() {
         for &(s, e) in &person.mentions {
@@ -317,17 +366,23 @@ fn right_subject(toks: &[Token], m: &Mentions, said: &[(usize, usize)], k: usize
 fn resolve(toks: &[Token], m: &Mentions, said: &[(usize, usize)], at: usize) -> Option<usize> {
     let here = &toks[at];
     let near = |k: usize| toks[k].sent + 2 >= here.sent && toks[k].para + 1 >= here.para;
+    // "she" is never a man the given name shows, "he" never a woman.
+    let she = here.hash == WORDS.she;
+    let fits = |p: usize| m.female.get(p).copied().flatten().is_none_or(|f| f == she);
     let named = m
         .order
         .iter()
         .rev()
-        .find(|&&(k, _)| k < at && !toks[k].in_quote);
+        .find(|&&(k, p)| k < at && !toks[k].in_quote && fits(p));
     if let Some(&(k, p)) = named
         && toks[k].sent == here.sent
     {
         return Some(p);
     }
-    let speaker = said.iter().rev().find(|&&(k, _)| k < at && near(k));
+    let speaker = said
+        .iter()
+        .rev()
+        .find(|&&(k, p)| k < at && near(k) && fits(p));
     if let Some(&(_, p)) = speaker {
         return Some(p);
     }

@@ -134,6 +134,15 @@ fn reads_more_attribution_patterns() {
             "Mr. Grassley and Mr. Leahy said developers had stretched the rules.",
             &["Leahy", "Grassley"],
         ),
+        // "she" skips a man the given name shows.
+        (
+            "Hillary Clinton met Donald Trump. \"It will not work,\" she said.",
+            &["Hillary Clinton"],
+        ),
+        (
+            "Donald Trump said it fails. \"It will not,\" she said.",
+            &["Donald Trump"],
+        ),
         // Passive: spoken of, not speaking.
         ("Hillary Clinton was criticized by her rivals.", &[]),
         ("Hillary Clinton was mentioned in the memo.", &[]),
