@@ -18,12 +18,13 @@
 //!   number with no title between ("The Clinton campaign", "Many Mexicans", "the 2014
 //!   National Climate Assessment").
 //!
-//! Its key is the name's last word, lower-cased. A "he"/"she" Source is resolved to the
-//! nearest earlier mention of a named person in the text (a named Source's surname, or one
-//! the article writes after a known given name or a title), outside quotation marks, in the pronoun's paragraph or the two
-//! before it, whose gender does not conflict; none there, no key. Gender comes from "Mr."/"Mrs."/"Ms." before the surname in the article, else from the
-//! given name (the English male and female lists of `names/given_names.txt`), else is
-//! unknown and fits both.
+//! Its key is the name's last word, lower-cased. A "he"/"she" Source is resolved, within its
+//! paragraph and the two before it and by fitting gender, to the nearest earlier Source that
+//! names one person, else to the nearest earlier mention of a named person outside quotation
+//! marks (a named Source's surname, or one the article writes after a known given name or a
+//! title); nothing in reach, no key. Gender comes from "Mr."/"Mrs."/"Ms." before the surname
+//! in the article, else from the given names before it (the English male and female lists of
+//! `names/given_names.txt`); both or neither is unknown and fits either.
 //!
 //! Recall: gold keys (named and resolved) that are the last word of one of our speakers.
 //! Precision: our speakers whose last word is a word of some Source span of the article
