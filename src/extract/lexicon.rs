@@ -276,6 +276,9 @@ fn build() -> Lexicon {
             lx.add(w, f, 0);
         }
     }
+    for w in words(include_str!("names/speech_verbs.txt")) {
+        lx.add(w, SPEECH, 0);
+    }
     for w in words(ADJ_ENDINGS_WORDS) {
         lx.add(w, ADJ_ENDING, 0);
     }

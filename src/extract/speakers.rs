@@ -3,7 +3,10 @@
 //! Attribution is read off the tokens around speech verbs: the subject before the verb
 //! (`Obama said`, `Obama later told reporters`, `Peskov, Putin's spokesman, said`,
 //! `Putin, who ..., said`), the subject after it in inverted quotes (`"...," said President
-//! Obama`), and `according to X`. A pronoun subject (`he said`) resolves to the last named
+//! Obama`), `according to X`, a transcript label at a line's start (`PENCE: ...`) and a
+//! quotation signed with a dash (`"..." ― Karen Bobadilla`). The verbs are those of
+//! `lexicon.rs` and `names/speech_verbs.txt`; "called" counts only with a quote or "for"/"on"
+//! after it, and a passive subject (`Clinton was criticized`) is never a speaker. A pronoun subject (`he said`) resolves to the last named
 //! person in the same sentence, else the last speaker of the previous few sentences, else the
 //! last person named outside a quotation. People who are only mentioned (`Obama said he raised
 //! it with Putin`) are not speakers. Who is a person comes from `people`; this module finds
@@ -27,6 +30,11 @@ struct Words {
     quoted: u64,
     and: u64,
     the: u64,
+    called: u64,
+    she: u64,
+    for_: u64,
+    on: u64,
+    passive: [u64; 6],
 }
 
 static WORDS: LazyLock<Words> = LazyLock::new(|| Words {
@@ -37,6 +45,24 @@ static WORDS: LazyLock<Words> = LazyLock::new(|| Words {
     quoted: word_hash("quoted"),
     and: word_hash("and"),
     the: word_hash("the"),
+    called: word_hash("called"),
+    she: word_hash("she"),
+    for_: word_hash("for"),
+    on: word_hash("on"),
+    passive: ["was", "were", "is", "are", "been", "being"].map(word_hash),
+});
+
+/// Speech verbs in "-ing": after "was"/"is" they are progressive ("was saying"), not passive.
+static PROGRESSIVE: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    let listed = include_str!("names/speech_verbs.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.starts_with('#') && l.ends_with("ing"));
+    ["saying", "telling", "adding", "speaking", "talking"]
+        .into_iter()
+        .chain(listed)
+        .map(word_hash)
+        .collect()
 });
 
 /// Which person's mention starts / ends at each token.
@@ -45,6 +71,52 @@ struct Mentions {
     ends: Vec<Option<usize>>,
     /// (last token, person), in token order, for pronoun resolution.
     order: Vec<(usize, usize)>,
+    /// Per person: `Some(true)` a woman, `Some(false)` a man, by given name; else unknown.
+    female: Vec<Option<bool>>,
+}
+
+/// Folded hashes of (male, female) English given names, from `names/given_names.txt`.
+static GENDERED: LazyLock<(Vec<u64>, Vec<u64>)> = LazyLock::new(|| {
+    let (mut male, mut female) = (Vec::new(), Vec::new());
+    let mut section = "";
+    for line in include_str!("names/given_names.txt").lines() {
+        if let Some(title) = line.strip_prefix('#') {
+            section = title.trim();
+            continue;
+        }
+        let set = match section {
+            "English, male" => &mut male,
+            "English, female" => &mut female,
+            _ => continue,
+        };
+        set.extend(line.split_whitespace().map(word_hash));
+    }
+    // The male section ends with a few well-known women's names.
+    female.extend(
+        [
+            "hillary",
+            "kellyanne",
+            "melania",
+            "ivanka",
+            "huma",
+            "kamala",
+        ]
+        .map(word_hash),
+    );
+    male.retain(|h| !female.contains(h));
+    (male, female)
+});
+
+fn gender_of(name: &str) -> Option<bool> {
+    let first = word_hash(name.split_whitespace().next()?);
+    let (male, female) = &*GENDERED;
+    if female.contains(&first) {
+        Some(true)
+    } else if male.contains(&first) {
+        Some(false)
+    } else {
+        None
+    }
 }
 
 fn map_mentions(toks: &[Token], people: &[Person]) -> Mentions {
@@ -52,6 +124,7 @@ fn map_mentions(toks: &[Token], people: &[Person]) -> Mentions {
         starts: vec![None; toks.len()],
         ends: vec![None; toks.len()],
         order: Vec::new(),
+        female: people.iter().map(|p| gender_of(&p.name)).collect(),
     };
     for (p, person) in people.iter().enumerate() {
         for &(s, e) in &person.mentions {
@@ -79,11 +152,15 @@ pub(crate) fn from_tokens(toks: &[Token], people: &[Person]) -> Vec<String> {
     let mut said: Vec<(usize, usize)> = Vec::new();
     for i in 0..toks.len() {
         let t = &toks[i];
+        if let Some(p) = labelled(toks, &m, i).or_else(|| signed(toks, &m, &said, i)) {
+            said.push((i, p));
+            continue;
+        }
         if t.kind != Kind::Word || t.shape != Shape::Lower || t.in_quote {
             continue;
         }
         let mut found = Vec::new();
-        if t.has(flag::SPEECH) {
+        if t.has(flag::SPEECH) || t.hash == w.called && called_speech(toks, i) {
             found.extend(left_subjects(toks, &m, &said, i));
             if t.has(flag::INVERTS) && inverted(toks, i) {
                 found.extend(right_subject(toks, &m, &said, i + 1));
@@ -106,6 +183,64 @@ pub(crate) fn from_tokens(toks: &[Token], people: &[Person]) -> Vec<String> {
     out
 }
 
+/// "called" reports speech when it calls for or on something, or names a thing in quotes:
+/// `Clinton called half of his supporters "deplorables"`, not `Obama called Putin`.
+fn called_speech(toks: &[Token], i: usize) -> bool {
+    let w = &*WORDS;
+    let Some(next) = toks.get(i + 1) else {
+        return false;
+    };
+    if next.hash == w.for_ || next.hash == w.on {
+        return true;
+    }
+    let sent = toks[i].sent;
+    toks[i + 1..]
+        .iter()
+        .take(12)
+        .take_while(|t| t.sent == sent)
+        .any(|t| t.kind == Kind::Quote)
+}
+
+/// A transcript or interview label: a person named at the start of a line, then a colon and
+/// at least a short sentence ("PENCE: ...", "Tim Kaine: ...").
+fn labelled(toks: &[Token], m: &Mentions, i: usize) -> Option<usize> {
+    let t = &toks[i];
+    if !t.is_punct(':') || i == 0 {
+        return None;
+    }
+    let p = m.ends[i - 1]?;
+    let first = (0..i).rev().find(|&k| m.starts[k] == Some(p))?;
+    // What follows on the line is speech, not a heading's rest ("Mike Pence: a profile").
+    let said = toks[i + 1..]
+        .iter()
+        .take_while(|t| !t.line_start)
+        .take(6)
+        .count();
+    (toks[first].line_start && said >= 6).then_some(p)
+}
+
+/// A quotation signed with a dash: `"..." ― Karen Bobadilla`, `"...," — Sen. Tim Kaine`.
+fn signed(toks: &[Token], m: &Mentions, said: &[(usize, usize)], i: usize) -> Option<usize> {
+    let t = &toks[i];
+    if !t.is_punct('—') || i == 0 {
+        return None;
+    }
+    let mut k = i - 1;
+    if k > 0 && toks[k].kind == Kind::Punct && matches!(toks[k].ch, '.' | ',') {
+        k -= 1;
+    }
+    let closes = toks[k].kind == Kind::Quote && toks[k].ch == '”';
+    let prev_closes = k > 0
+        && toks[k].kind == Kind::Punct
+        && matches!(toks[k].ch, '.' | ',' | '!' | '?')
+        && toks[k - 1].kind == Kind::Quote
+        && toks[k - 1].ch == '”';
+    if !(closes || prev_closes) {
+        return None;
+    }
+    right_subject(toks, m, said, i + 1)
+}
+
 fn lower_word(t: &Token, hash: u64) -> bool {
     t.kind == Kind::Word && t.hash == hash
 }
@@ -119,9 +254,15 @@ fn left_subjects(toks: &[Token], m: &Mentions, said: &[(usize, usize)], i: usize
         j -= 2;
     }
     let mut skipped = 0;
+    let mut passive = false;
     while j > 0 && skipped < 3 && toks[j - 1].shape == Shape::Lower && toks[j - 1].has(flag::SKIP) {
         j -= 1;
         skipped += 1;
+        passive |= w.passive.contains(&toks[j].hash);
+    }
+    // "Clinton was criticized", "Obama is mentioned": the subject is spoken of, not speaking.
+    if passive && !PROGRESSIVE.contains(&toks[i].hash) {
+        return Vec::new();
     }
     // "Sen. Claire McCaskill (D-Mo.) said": step over a short parenthesis.
     if j > 0 && toks[j - 1].is_punct(')') {
@@ -139,8 +280,14 @@ fn left_subjects(toks: &[Token], m: &Mentions, said: &[(usize, usize)], i: usize
     if let Some(p) = m.ends[j].filter(|_| !subj.in_quote) {
         let mut out = vec![p];
         // "Kerry and Lavrov said": both.
-        if let Some(first) = (0..=j).rev().find(|&k| m.starts[k] == Some(p))
-            && first >= 2
+        if let Some(mut first) = (0..=j).rev().find(|&k| m.starts[k] == Some(p))
+            && {
+                // "Mr. Grassley and Mr. Leahy said": past the second one's title.
+                while first > 0 && toks[first - 1].has(flag::TITLE) && toks[first - 1].is_cap() {
+                    first -= 1;
+                }
+                first >= 2
+            }
             && lower_word(&toks[first - 1], w.and)
             && let Some(q) = m.ends[first - 2]
         {
@@ -219,17 +366,23 @@ fn right_subject(toks: &[Token], m: &Mentions, said: &[(usize, usize)], k: usize
 fn resolve(toks: &[Token], m: &Mentions, said: &[(usize, usize)], at: usize) -> Option<usize> {
     let here = &toks[at];
     let near = |k: usize| toks[k].sent + 2 >= here.sent && toks[k].para + 1 >= here.para;
+    // "she" is never a man the given name shows, "he" never a woman.
+    let she = here.hash == WORDS.she;
+    let fits = |p: usize| m.female.get(p).copied().flatten().is_none_or(|f| f == she);
     let named = m
         .order
         .iter()
         .rev()
-        .find(|&&(k, _)| k < at && !toks[k].in_quote);
+        .find(|&&(k, p)| k < at && !toks[k].in_quote && fits(p));
     if let Some(&(k, p)) = named
         && toks[k].sent == here.sent
     {
         return Some(p);
     }
-    let speaker = said.iter().rev().find(|&&(k, _)| k < at && near(k));
+    let speaker = said
+        .iter()
+        .rev()
+        .find(|&&(k, p)| k < at && near(k) && fits(p));
     if let Some(&(_, p)) = speaker {
         return Some(p);
     }

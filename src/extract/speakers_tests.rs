@@ -98,6 +98,62 @@ fn attributes_speech_to_people() {
 }
 
 #[test]
+fn reads_more_attribution_patterns() {
+    let cases: &[(&str, &[&str])] = &[
+        // More verbs, from names/speech_verbs.txt.
+        (
+            "Hillary Clinton cited the figure at the forum.",
+            &["Hillary Clinton"],
+        ),
+        (
+            "Donald Trump, insisting the polls were rigged, left.",
+            &["Donald Trump"],
+        ),
+        // "called": with a quote, or calling for or on something.
+        (
+            "Hillary Clinton called his supporters \"deplorables\".",
+            &["Hillary Clinton"],
+        ),
+        (
+            "Barack Obama called for calm in the city.",
+            &["Barack Obama"],
+        ),
+        ("Barack Obama called Vladimir Putin on Friday.", &[]),
+        // Transcript labels and dash-signed quotations.
+        (
+            "The debate went on.\nMike Pence: We will win this election.\n",
+            &["Mike Pence"],
+        ),
+        ("Mike Pence: a profile\n", &[]),
+        (
+            "\u{201c}He represents everything we are not.\u{201d} \u{2015} Karen Bobadilla.",
+            &["Karen Bobadilla"],
+        ),
+        ("The race \u{2014} Karen Bobadilla in the lead.", &[]),
+        (
+            "Mr. Grassley and Mr. Leahy said developers had stretched the rules.",
+            &["Leahy", "Grassley"],
+        ),
+        // "she" skips a man the given name shows.
+        (
+            "Hillary Clinton met Donald Trump. \"It will not work,\" she said.",
+            &["Hillary Clinton"],
+        ),
+        (
+            "Donald Trump said it fails. \"It will not,\" she said.",
+            &["Donald Trump"],
+        ),
+        // Passive: spoken of, not speaking.
+        ("Hillary Clinton was criticized by her rivals.", &[]),
+        ("Hillary Clinton was mentioned in the memo.", &[]),
+        ("Hillary Clinton was saying the same.", &["Hillary Clinton"]),
+    ];
+    for (text, want) in cases {
+        assert_eq!(&speakers(text), want, "{text:?}");
+    }
+}
+
+#[test]
 fn speaker_names_are_canonical() {
     let text = "President Barack Obama met Putin. Obama said the meeting was candid.";
     assert_eq!(speakers(text), ["Barack Obama"]);
