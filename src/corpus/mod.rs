@@ -31,6 +31,7 @@ mod walk;
 pub use date::parse_date;
 pub use detect::{decode_text, detect_format};
 pub use load::load;
+pub use sgml_fields::dateline_place;
 pub use walk::walk;
 
 /// A file found by [`walk`], not yet read.

@@ -1,6 +1,10 @@
 //! Reuters' raw field values as article values: DATELINE text to a place in title case, PEOPLE
 //! codes to names, AUTHOR lines to authors. `sgml` finds the fields; this makes them readable.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use crate::article::push_unique;
 
 use super::date_tokens::month_from;
@@ -33,8 +37,47 @@ pub(super) fn dateline(raw: &str) -> Option<String> {
         .map(|p| title_case(p))
         .collect::<Vec<_>>()
         .join(", ");
-    (!place.is_empty()).then_some(place)
+    dateline_place(&place)
 }
+
+/// A parsed DATELINE place without the scraps of hand-typed dates the 1987 desks left:
+/// - a comma part that holds a digit ends the place: "New York, APri 7" -> "New York",
+///   "Amsterdam, 2 March" -> "Amsterdam" (no place name holds a digit);
+/// - so does a part that is a month name, alone or before a day typed with a letter:
+///   "Evandale, Ohio, April, 13", "Reggio Calabria, Italy, April l";
+/// - dashes and other non-letters at either end of a part go, and parts without letters:
+///   "Kansas City, Mo. -" -> "Kansas City, Mo.", "Hauppauge, N.Y, ." -> "Hauppauge, N.Y".
+///
+/// `None` when nothing is left: the DATELINE holds no place ("MAR8 -- --", "us 7.8015 -",
+/// table rows the 1987 tagging took for a dateline).
+pub fn dateline_place(parsed: &str) -> Option<String> {
+    let mut parts: Vec<String> = Vec::new();
+    for part in parsed.split(',') {
+        let part = part
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .trim_end_matches(|c: char| c.is_whitespace() || c == '-' || c == ',');
+        let words: Vec<&str> = part.split_whitespace().collect();
+        let month = |w: &str| MONTH_WORD.is_match(w);
+        let dated = match words[..] {
+            [w] => month(w),
+            [w, day] => month(w) && day.len() <= 2 && day.starts_with(['l', 'I', 'O']),
+            _ => false,
+        };
+        if part.chars().any(|c| c.is_ascii_digit()) || dated {
+            break;
+        }
+        if part.chars().any(char::is_alphabetic) {
+            parts.push(part.to_string());
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join(", "))
+}
+
+static MONTH_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    // ok: constant pattern
+    Regex::new(r"(?i)^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?$")
+        .expect("month pattern")
+});
 
 /// ["March", "3"], ["Sept.", "30", "-", …]: a month name then a day number.
 fn starts_with_month_day(words: &[&str]) -> bool {
@@ -164,6 +207,11 @@ mod tests {
                 Some("St Andrew's, New Brunswick"),
             ),
             ("    O'HARE AIRPORT, March 3 - ", Some("O'Hare Airport")),
+            // Hand-typed dates leave no scraps; a DATELINE without a place gives none.
+            ("    NEW YORK, APri 7 - ", Some("New York")),
+            ("    KANSAS CITY, Mo. - March 13 - ", Some("Kansas City, Mo.")),
+            ("    MAR8 -- -- ", None),
+            ("    us 7.8015 - ", None),
             (
                 "    MAR DEL PLATA, Argentina, March 3 - ",
                 Some("Mar del Plata, Argentina"),

@@ -118,49 +118,14 @@ pub fn gold_date(raw: &str) -> Option<&str> {
     DATE.find(raw).map(|m| m.as_str())
 }
 
-/// The place to score against, from the parser's reading of the DATELINE (`Article::dateline`).
-///
-/// A few hundred DATELINEs were typed by hand in 1987 and the parser, which only knows
-/// well-formed dates, leaves their scraps in the place. The place is cut where a date starts,
-/// however it was typed, and stray punctuation is dropped:
-/// - a comma part that holds a digit ends the place: "New York, APri 7" -> "New York",
-///   "Amsterdam, 2 March" -> "Amsterdam" (no place name holds a digit);
-/// - so does a part that is a month name, alone or before a day typed with a letter:
-///   "Evandale, Ohio, April, 13", "Reggio Calabria, Italy, April l";
-/// - dashes and other non-letters at either end of a part go, and parts without letters:
-///   "Kansas City, Mo. -" -> "Kansas City, Mo.", "Hauppauge, N.Y, ." -> "Hauppauge, N.Y".
-///
-/// `None` when nothing is left: the DATELINE holds no place ("MAR8 -- --", "us 7.8015 -",
-/// "overnight 4 1/4 -", table rows the 1987 tagging took for a dateline). Those stories are
-/// not scored, and [`evaluate_datelines`] reports how many.
+/// The place to score against: the parser's reading of the DATELINE (`Article::dateline`),
+/// which drops the scraps of hand-typed dates and stray punctuation
+/// ([`crate::corpus::dateline_place`]); applied again here so the gold never depends on it.
+/// `None` when the DATELINE holds no place ("MAR8 -- --", "us 7.8015 -"): such stories are not
+/// scored, and [`evaluate_datelines`] reports how many.
 pub fn gold_place(parsed: &str) -> Option<String> {
-    let mut parts: Vec<String> = Vec::new();
-    for part in parsed.split(',') {
-        let part = part
-            .trim_start_matches(|c: char| !c.is_alphanumeric())
-            .trim_end_matches(|c: char| c.is_whitespace() || c == '-' || c == ',');
-        let words: Vec<&str> = part.split_whitespace().collect();
-        let month = |w: &str| MONTH_WORD.is_match(w);
-        let dated = match words[..] {
-            [w] => month(w),
-            [w, day] => month(w) && day.len() <= 2 && day.starts_with(['l', 'I', 'O']),
-            _ => false,
-        };
-        if part.chars().any(|c| c.is_ascii_digit()) || dated {
-            break;
-        }
-        if part.chars().any(char::is_alphabetic) {
-            parts.push(part.to_string());
-        }
-    }
-    (!parts.is_empty()).then(|| parts.join(", "))
+    crate::corpus::dateline_place(parsed)
 }
-
-static MONTH_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    // ok: constant pattern
-    Regex::new(r"(?i)^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?$")
-        .expect("month pattern")
-});
 
 /// Dateline place and date accuracy over stories with a DATELINE that names a place (see
 /// [`gold_place`]); dates are compared ignoring case.
@@ -168,8 +133,8 @@ pub fn evaluate_datelines(stories: &[Story]) -> Vec<Row> {
     let dump = std::env::var_os("NEWSDEX_EVAL_DUMP").is_some();
     let with_dateline: Vec<(&str, &Article)> = stories
         .iter()
-        .filter(|s| s.article.dateline.is_some())
         .filter_map(|s| Some((s.raw_dateline.as_deref()?, &s.article)))
+        .filter(|(raw, _)| raw.chars().any(char::is_alphanumeric))
         .collect();
     let scored: Vec<(bool, Option<bool>)> = with_dateline
         .par_iter()
