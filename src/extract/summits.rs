@@ -289,9 +289,11 @@ fn g7_by_host(
     let wide = window(text, start, 300);
     let context = p.g7_context.is_match(wide);
     if caps.name("hostmeet").is_some() {
-        // "the Venice meeting": only the host of that year's summit.
+        // "the Venice meeting": only the host of that year's summit, and not "the Venice
+        // meeting of the shareholders" unless the text speaks of the Seven.
         let w = word.filter(|w| host_year(w))?;
-        return Some(Some(w));
+        let of_whom = after.trim_start().starts_with("of ");
+        return (!of_whom || context).then_some(Some(w));
     }
     let economic = caps
         .name("econ")
