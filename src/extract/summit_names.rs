@@ -23,6 +23,9 @@ pub fn canonical(name: &str) -> Option<String> {
 }
 
 fn canonical_body(s: &str) -> Option<String> {
+    if let Some(pair) = bilateral_name(s) {
+        return Some(pair);
+    }
     let squashed: String = s
         .chars()
         .filter(|c| c.is_alphanumeric() || *c == '+')
@@ -63,9 +66,24 @@ fn canonical_body(s: &str) -> Option<String> {
         "commonwealth" | "chogm" => "Commonwealth",
         "africanunion" => "African Union",
         "arableague" => "Arab League",
+        "ec" | "eec" | "europeancommunity" | "europeancommunities" => "EU",
+        "oau" | "organisationofafricanunity" | "organizationofafricanunity" => "OAU",
+        "gatt" | "generalagreementontariffsandtrade" | "uruguayround" => "GATT",
+        "imf" | "internationalmonetaryfund" | "imfinterimcommittee" => "IMF",
         _ => return None,
     };
     Some(body.to_string())
+}
+
+/// "US-Soviet", "u.s./soviet summit", "Soviet-US" -> "US-Soviet".
+fn bilateral_name(s: &str) -> Option<String> {
+    let s = s.trim();
+    let s = s
+        .strip_suffix(" summit")
+        .or_else(|| s.strip_suffix(" Summit"))
+        .unwrap_or(s);
+    let (a, b) = s.split_once(['-', '/'])?;
+    super::summits::bilateral(a.trim(), b.trim())
 }
 
 /// "twentyfour" -> "twenty-four", so squashed input matches the group-number words.

@@ -23,6 +23,9 @@ struct Patterns {
     year_after: Regex,
     g7_context: Regex,
     word_before: Regex,
+    imf_meeting: Regex,
+    ec_meeting: Regex,
+    gatt_cue: Regex,
 }
 
 static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
@@ -30,7 +33,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     let build = |p: &str| Regex::new(p).expect("summit pattern"); // ok: constant pattern
     Patterns {
         trigger: build(&format!(
-            r"{b}(?:G-? ?(?P<gn>20|7|8|5|6|24|77|15|10){b}|[Gg]roup of (?P<gw>(?i:five|six|seven|eight|ten|fifteen|twenty-four|twenty|seventy-seven)|5|6|7|8|10|15|20|24|77){b}|(?P<acr>NATO|Nato|APEC|Apec|ASEAN|Asean|BRICS|Brics|SCO|OPEC\+?|Opec\+?|UNGA|CHOGM|EU){b}|COP ?-?(?P<copn>[1-9][0-9]?){b}|(?P<cop>COP){b}|(?P<long>European Council|European Union|Asia-Pacific Economic Cooperation|Association of South ?[Ee]ast Asian Nations|Shanghai Cooperation Organi[sz]ation|World Economic Forum|Davos|(?:U\.N\.|UN|United Nations) General Assembly|Commonwealth Heads of Government|Commonwealth|African Union|Arab League|North Atlantic Treaty Organi[sz]ation|Organi[sz]ation of (?:the )?Petroleum Exporting Countries){b}|(?P<climate>(?:U\.N\.|UN|United Nations) climate (?:change )?(?:summit|conference|talks)|climate (?:change )?summit){b}|(?P<econ>economic summit|summit){b})"
+            r"{b}(?:G-? ?(?P<gn>20|7|8|5|6|24|77|15|10){b}|(?:[Gg]roup of|GROUP OF) (?P<gw>(?i:five|six|seven|eight|ten|fifteen|twenty-four|twenty|seventy-seven)|5|6|7|8|10|15|20|24|77){b}|(?P<acr>NATO|Nato|APEC|Apec|ASEAN|Asean|BRICS|Brics|SCO|OPEC\+?|Opec\+?|UNGA|CHOGM|EU|OAU|GATT|IMF){b}|(?P<bia>U\.S\.|US|Soviet|Japan|Japanese|Sino|China|Chinese|Russia|Russian)[-/](?P<bib>U\.S\.|US|Soviet|Japan|Japanese|China|Chinese|Russia|Russian) (?:[Ss]ummit|SUMMIT){b}|COP ?-?(?P<copn>[1-9][0-9]?){b}|(?P<cop>COP){b}|(?P<long>European Council|European Union|Asia-Pacific Economic Cooperation|Association of South ?[Ee]ast Asian Nations|Shanghai Cooperation Organi[sz]ation|World Economic Forum|Davos|(?:U\.N\.|UN|United Nations) General Assembly|Commonwealth Heads of Government|Commonwealth|African Union|Arab League|Arab summit|Organi[sz]ation of African Unity|General Agreement on Tariffs and Trade|Uruguay [Rr]ound|International Monetary Fund|North Atlantic Treaty Organi[sz]ation|Organi[sz]ation of (?:the )?Petroleum Exporting Countries){b}|(?P<climate>(?:U\.N\.|UN|United Nations) climate (?:change )?(?:summit|conference|talks)|climate (?:change )?summit){b}|(?P<econ>economic [Ss]ummit|summit){b}|(?P<hostmeet>meeting){b})"
         )),
         cue: build(
             r"(?i)(?-u:\b)(?:summits?|meetings?|meet|met|talks|conference|ministers|leaders|gathering|session|ministerial|heads of (?:state|government))(?-u:\b)",
@@ -46,6 +49,17 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
             r"^(?: (?:summit|meeting|conference|talks|leaders'?|leaders’)){0,2}(?: (?:in|at) \p{Lu}[\p{L}\-]+(?:,? \p{Lu}[\p{L}\-]+)?)?,? (?:in|of) (?P<year>(?:19|20)\d\d)(?-u:\b)",
         ),
         word_before: build(r"(?P<w>\p{Lu}\p{Ll}+) $"),
+        // The IMF meets as its Interim and Development Committees and at its annual meetings;
+        // "talks with the IMF" are a country's negotiation, not a meeting of the Fund.
+        imf_meeting: build(
+            r"(?:Interim|Development) Committee|(?:IMF|International Monetary Fund)(?:['’]s)?(?:/World Bank| and (?:the )?World Bank)?(?: [a-z-]+){0,2} (?:meetings?|session)(?-u:\b)|meetings? of the (?:\(?IMF|International Monetary Fund)",
+        ),
+        // EC ministers or leaders act together only in a Council or summit: "EC farm
+        // ministers", "European Community (EC) industry ministers", "leaders of the EC".
+        ec_meeting: build(
+            r"(?-u:\b)(?:(?:EC|EEC|European Community)(?: \(EC\))?(?: (?:[a-z]+|and)){0,3} (?:(?i:ministers|leaders|heads of (?:state|government)|summit|council of ministers))|(?i:ministers|leaders|heads of government) of the (?:EC|EEC|European Community))(?-u:\b)",
+        ),
+        gatt_cue: build(r"(?i)(?-u:\b)(?:round|negotiations|negotiating)(?-u:\b)"),
         g7_context: build(
             r"(?i)(?-u:\b)(?:seven|industriali[sz]ed (?:nations|countries|democracies)|major industrial)(?-u:\b)",
         ),
@@ -118,13 +132,16 @@ pub fn extract(text: &str, date_year: Option<i32>) -> Vec<String> {
     for caps in p.trigger.captures_iter(text) {
         let Some(m) = caps.get(0) else { continue };
         let sentence = sentence_around(text, m.start(), m.end());
-        let meeting = p.cue.is_match(sentence);
+        let meeting = has_cue(sentence);
         let Some((name, needs_cue)) = body_of(&caps) else {
             continue;
         };
         // These names are themselves meetings: a session, a conference of the parties.
         let meeting = meeting || matches!(name.as_str(), "UNGA" | "COP");
-        if needs_cue && !meeting {
+        if needs_cue && !meeting && !(name == "GATT" && p.gatt_cue.is_match(sentence)) {
+            continue;
+        }
+        if name == "IMF" && !p.imf_meeting.is_match(sentence) {
             continue;
         }
         if caps.name("cop").is_some() && !sentence.to_lowercase().contains("climate") {
@@ -139,25 +156,14 @@ pub fn extract(text: &str, date_year: Option<i32>) -> Vec<String> {
         let after = text.get(m.end()..sentence_end(text, m.end())).unwrap_or("");
         let before_start = floor_boundary(text, m.start().saturating_sub(40));
         let before = text.get(before_start..m.start()).unwrap_or("");
-        if let Some(econ) = caps.name("econ") {
-            // "the Venice summit" of 1987: a G7 summit only among the Seven, and only an
-            // "economic summit" or one named for a past G7 host.
-            let ecity = p
-                .word_before
-                .captures(before)
-                .and_then(|c| c.name("w"))
-                .map(|w| w.as_str());
-            let host = ecity.is_some_and(|c| {
-                KNOWN
-                    .iter()
-                    .any(|k| k.body == "G7" && same_place(&k.city, c))
-            });
-            let wide = window(text, m.start(), 300);
-            if !(econ.as_str().starts_with("economic") || host) || !p.g7_context.is_match(wide) {
-                continue;
+        if caps.name("econ").is_some() || caps.name("hostmeet").is_some() {
+            match g7_by_host(text, m.start(), before, after, date_year, &caps) {
+                Some(c) => {
+                    name = "G7".to_string();
+                    city = c;
+                }
+                None => continue,
             }
-            name = "G7".to_string();
-            city = ecity.map(str::to_string).filter(|c| is_place(c));
         }
         let sentence_start = sentence.as_ptr() as usize - text.as_ptr() as usize;
         if city.is_none() {
@@ -224,8 +230,119 @@ pub fn extract(text: &str, date_year: Option<i32>) -> Vec<String> {
         entry.cities.extend(city);
         entry.years.extend(year);
     }
+    if let Some(m) = p.ec_meeting.find(text)
+        && !found.iter().any(|f| f.name == "EU")
+    {
+        let after = text.get(m.end()..sentence_end(text, m.end())).unwrap_or("");
+        let city = p
+            .after_city
+            .captures(after)
+            .and_then(|c| clean_city(c.name("city")?.as_str()));
+        found.push(Found {
+            name: "EU".to_string(),
+            cities: city.into_iter().collect(),
+            years: Vec::new(),
+            meeting: true,
+        });
+    }
     merge_generic_cop(&mut found);
     found.into_iter().map(|f| render(f, date_year)).collect()
+}
+
+/// A meeting word in the sentence; a "news conference" or "press conference" is none.
+fn has_cue(sentence: &str) -> bool {
+    PATTERNS.cue.find_iter(sentence).any(|m| {
+        let before = sentence.get(..m.start()).unwrap_or("").to_ascii_lowercase();
+        !(m.as_str().eq_ignore_ascii_case("conference")
+            && (before.ends_with("news ") || before.ends_with("press ")))
+    })
+}
+
+/// A summit or meeting named for a past G7 host ("the Venice summit", "the Venice meeting",
+/// "next week's economic summit in Venice"): the G7 when the host's summit year is the
+/// article's year, or when the text speaks of the Seven / industrialised nations. Returns the
+/// host city (None inside Some when none is named: "the economic summit of the seven").
+fn g7_by_host(
+    text: &str,
+    start: usize,
+    before: &str,
+    after: &str,
+    date_year: Option<i32>,
+    caps: &regex::Captures<'_>,
+) -> Option<Option<String>> {
+    let p = &*PATTERNS;
+    let word = p
+        .word_before
+        .captures(before)
+        .and_then(|c| c.name("w"))
+        .map(|w| w.as_str().to_string());
+    let is_host = |c: &str| {
+        KNOWN
+            .iter()
+            .any(|k| k.body == "G7" && same_place(&k.city, c))
+    };
+    let host_year = |c: &str| {
+        KNOWN
+            .iter()
+            .any(|k| k.body == "G7" && same_place(&k.city, c) && Some(k.year) == date_year)
+    };
+    let wide = window(text, start, 300);
+    let context = p.g7_context.is_match(wide);
+    if caps.name("hostmeet").is_some() {
+        // "the Venice meeting": only the host of that year's summit, and not "the Venice
+        // meeting of the shareholders" unless the text speaks of the Seven.
+        let w = word.filter(|w| host_year(w))?;
+        let of_whom = after.trim_start().starts_with("of ");
+        return (!of_whom || context).then_some(Some(w));
+    }
+    let economic = caps
+        .name("econ")
+        .is_some_and(|e| e.as_str().starts_with("economic"));
+    if let Some(w) = word.as_deref().filter(|w| is_host(w)) {
+        return (context || host_year(w)).then(|| Some(w.to_string()));
+    }
+    // "summit in Venice": the word before "summit" must not name another body ("OAU summit").
+    let prev = before.split_whitespace().last().unwrap_or("");
+    if prev.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    let city = p
+        .after_city
+        .captures(after)
+        .and_then(|c| clean_city(c.name("city")?.as_str()))
+        .filter(|c| is_host(c));
+    match city {
+        Some(c) if context || host_year(&c) => Some(Some(c)),
+        None if economic && context => Some(None),
+        _ => None,
+    }
+}
+
+/// "U.S./Soviet summit", "Soviet-U.S. summit" -> "US-Soviet"; "Sino-Japanese" -> "China-Japan".
+/// The U.S. is written first, the others in alphabetical order.
+pub(crate) fn bilateral(a: &str, b: &str) -> Option<String> {
+    let short = |w: &str| -> Option<&'static str> {
+        Some(
+            match w.to_lowercase().trim_matches('.').replace('.', "").as_str() {
+                "us" | "usa" | "american" => "US",
+                "soviet" | "ussr" => "Soviet",
+                "japan" | "japanese" => "Japan",
+                "china" | "chinese" | "sino" => "China",
+                "russia" | "russian" => "Russia",
+                _ => return None,
+            },
+        )
+    };
+    let (a, b) = (short(a)?, short(b)?);
+    if a == b {
+        return None;
+    }
+    let (x, y) = if b == "US" || (a != "US" && b < a) {
+        (b, a)
+    } else {
+        (a, b)
+    };
+    Some(format!("{x}-{y}"))
 }
 
 /// "a group of five buildings", "a smaller group of five producers": a lower-case "group of N"
@@ -326,8 +443,11 @@ fn body_of(caps: &regex::Captures<'_>) -> Option<(String, bool)> {
     if caps.name("cop").is_some() || caps.name("climate").is_some() {
         return Some(("COP".to_string(), caps.name("cop").is_some()));
     }
-    if caps.name("econ").is_some() {
+    if caps.name("econ").is_some() || caps.name("hostmeet").is_some() {
         return Some(("G7".to_string(), false));
+    }
+    if let (Some(a), Some(b)) = (caps.name("bia"), caps.name("bib")) {
+        return bilateral(a.as_str(), b.as_str()).map(|n| (n, false));
     }
     let word = caps.name("acr").or_else(|| caps.name("long"))?.as_str();
     let upper = word.to_uppercase();
@@ -348,6 +468,11 @@ fn body_of(caps: &regex::Captures<'_>) -> Option<(String, bool)> {
         "WORLD ECONOMIC FORUM" | "DAVOS" => ("WEF", false),
         "AFRICAN UNION" => ("African Union", true),
         "ARAB LEAGUE" => ("Arab League", true),
+        "ARAB SUMMIT" => ("Arab League", false),
+        "OAU" | "ORGANIZATION OF AFRICAN UNITY" | "ORGANISATION OF AFRICAN UNITY" => ("OAU", true),
+        "GATT" | "GENERAL AGREEMENT ON TARIFFS AND TRADE" => ("GATT", true),
+        "URUGUAY ROUND" => ("GATT", false),
+        "IMF" | "INTERNATIONAL MONETARY FUND" => ("IMF", false),
         u if u.starts_with("ASSOCIATION OF SOUTH") => ("ASEAN", false),
         u if u.starts_with("SHANGHAI COOPERATION") => ("SCO", false),
         u if u.ends_with("GENERAL ASSEMBLY") => ("UNGA", false),

@@ -190,3 +190,158 @@ fn a_group_of_five_things_is_no_summit() {
         assert!(got.iter().any(|s| s.starts_with(want)), "{text}: {got:?}");
     }
 }
+
+/// Bodies of the 1980s wire: EC ministers, GATT, OAU, Arab summits, IMF committees,
+/// bilateral summits and G7 summits named by their host city. Sentences are our own.
+#[test]
+fn finds_intergovernmental_meetings() {
+    let cases: &[(&str, Option<i32>, &str)] = &[
+        (
+            "EC farm ministers agreed to freeze prices.",
+            Some(1987),
+            "EU",
+        ),
+        (
+            "European Community (EC) industry ministers backed the plan.",
+            Some(1987),
+            "EU",
+        ),
+        (
+            "A meeting of EC finance and agriculture ministers was held.",
+            Some(1987),
+            "EU",
+        ),
+        (
+            "Leaders of the European Community began their summit.",
+            Some(1987),
+            "EU",
+        ),
+        ("EC MINISTERS AGREE ON STEEL", Some(1987), "EU"),
+        (
+            "Trade ministers meeting here discussed the General Agreement on Tariffs and Trade.",
+            Some(1987),
+            "GATT",
+        ),
+        (
+            "Farm reform will top the forthcoming GATT talks.",
+            Some(1987),
+            "GATT",
+        ),
+        (
+            "Subsidies will be cut during the Uruguay Round.",
+            Some(1987),
+            "GATT",
+        ),
+        (
+            "Debt will be the main subject at next month's OAU summit in Addis Ababa.",
+            Some(1987),
+            "OAU Addis Ababa 1987",
+        ),
+        (
+            "He hoped the next Arab summit would discuss aid.",
+            Some(1987),
+            "Arab League 1987",
+        ),
+        (
+            "He flew to Washington for the IMF Interim Committee.",
+            Some(1987),
+            "IMF",
+        ),
+        (
+            "It will be discussed at next week's meeting of the International Monetary Fund.",
+            Some(1987),
+            "IMF",
+        ),
+        (
+            "Dealers were wary ahead of the full IMF/World Bank session in Washington.",
+            Some(1987),
+            "IMF",
+        ),
+        (
+            "No deal is likely at the U.S./Soviet summit next month.",
+            Some(1987),
+            "US-Soviet",
+        ),
+        ("before the Soviet-U.S. summit", Some(1987), "US-Soviet"),
+        (
+            "Bonn will stand firm at next week's economic summit in Venice.",
+            Some(1987),
+            "G7 Venice",
+        ),
+        (
+            "Kohl outlined his hopes for the Venice summit.",
+            Some(1987),
+            "G7 Venice",
+        ),
+        (
+            "along the lines agreed at the Venice meeting last June",
+            Some(1987),
+            "G7 Venice",
+        ),
+        (
+            "TOP OFFICIALS BEGIN GROUP OF FIVE MEETING",
+            Some(1987),
+            "G5",
+        ),
+    ];
+    for (text, year, want) in cases {
+        let got = extract(text, *year);
+        assert!(got.iter().any(|s| s.starts_with(want)), "{text}: {got:?}");
+    }
+}
+
+#[test]
+fn ordinary_meetings_and_mentions_are_no_summits() {
+    for text in [
+        // A plain mention of the EC, or one EC minister, is no meeting of EC ministers.
+        "The EC is worried about Japanese exports.",
+        "An EC Commission spokesman told a news conference the tax was dead.",
+        "EC member states import more cars.",
+        // GATT rules, and a press conference, are no GATT meeting.
+        "The tariff breaks GATT rules, the minister told a press conference.",
+        // A country's talks with the IMF are a negotiation, not a meeting of the Fund.
+        "Zambia's talks with the IMF on food subsidies stalled.",
+        "Brazil refused an IMF program.",
+        // Company boards, Congress, commodity councils, companies named Summit.
+        "The company's board meeting was held in Venice.",
+        "Reagan and Congress held a budget summit.",
+        "The International Cocoa Council meeting in London ended.",
+        "Summit Savings and Loan said profits rose.",
+        "Summit Petroleum Corp sold shares.",
+        // A Venice meeting in a year without a G7 summit there; an OAU-style body's summit.
+        "The Venice meeting of the shareholders was short.",
+        "the NATO summit in London",
+    ] {
+        let got = extract(text, Some(1987));
+        assert!(
+            !got.iter().any(|s| s.starts_with("EU")
+                || s.starts_with("GATT")
+                || s.starts_with("IMF")
+                || s.starts_with("G7")),
+            "{text}: {got:?}"
+        );
+    }
+    assert!(extract("The Venice meeting agreed.", Some(1995)).is_empty());
+    assert!(extract("the Soviet-Soviet summit", Some(1987)).is_empty());
+}
+
+#[test]
+fn canonicalises_new_bodies() {
+    for (input, want) in [
+        ("EC", "EU"),
+        ("European Community", "EU"),
+        ("gatt", "GATT"),
+        ("Uruguay Round", "GATT"),
+        ("OAU", "OAU"),
+        ("imf", "IMF"),
+        ("US-Soviet", "US-Soviet"),
+        ("Soviet/U.S. summit", "US-Soviet"),
+        ("us-japan", "US-Japan"),
+        ("Sino-Japanese", "China-Japan"),
+        ("G20", "G20"),
+        ("NATO", "NATO"),
+    ] {
+        assert_eq!(canonical(input).as_deref(), Some(want), "{input:?}");
+    }
+    assert_eq!(canonical("cease-fire"), None);
+}
