@@ -209,7 +209,10 @@ mod tests {
             ("    O'HARE AIRPORT, March 3 - ", Some("O'Hare Airport")),
             // Hand-typed dates leave no scraps; a DATELINE without a place gives none.
             ("    NEW YORK, APri 7 - ", Some("New York")),
-            ("    KANSAS CITY, Mo. - March 13 - ", Some("Kansas City, Mo.")),
+            (
+                "    KANSAS CITY, Mo. - March 13 - ",
+                Some("Kansas City, Mo."),
+            ),
             ("    MAR8 -- -- ", None),
             ("    us 7.8015 - ", None),
             (
