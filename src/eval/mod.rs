@@ -10,6 +10,7 @@ pub mod extract_gold;
 pub mod extract_kpcrowd;
 pub mod extract_metrics;
 pub mod extract_polnear;
+pub mod extract_polnear_gold;
 pub mod extract_reuters;
 pub mod relevance;
 pub mod smart;
