@@ -638,21 +638,28 @@ fn runs(text: &str) -> Vec<Vec<&str>> {
     out
 }
 
+/// A capitalised run with its last word's trailing punctuation and possessive dropped
+/// ("Trump's," -> "Trump").
+fn without_trailing_possessive<'a>(run: &[&'a str]) -> Vec<&'a str> {
+    let mut r = run.to_vec();
+    if let Some(last) = r.last_mut() {
+        *last = last.trim_end_matches(|c: char| !c.is_alphanumeric());
+        if possessive(last) {
+            *last = last
+                .trim_end_matches(['s', 'S'])
+                .trim_end_matches(['\'', '’']);
+        }
+    }
+    r
+}
+
 /// Surnames the article writes after a given name (or a title): the last word of each
 /// capitalised run that reads as a person's full name.
 pub fn known_surnames(text: &str) -> BTreeSet<String> {
     runs(text)
         .iter()
         .filter_map(|r| {
-            let mut r: Vec<&str> = r.clone();
-            if let Some(last) = r.last_mut() {
-                *last = last.trim_end_matches(|c: char| !c.is_alphanumeric());
-                if possessive(last) {
-                    *last = last
-                        .trim_end_matches(['s', 'S'])
-                        .trim_end_matches(['\'', '’']);
-                }
-            }
+            let r = without_trailing_possessive(r);
             trailing_name(&r).and_then(|n| n.last().map(|w| key(w)))
         })
         .collect()
@@ -717,15 +724,7 @@ fn sure_surnames(text: &str) -> BTreeSet<String> {
     runs(text)
         .iter()
         .filter_map(|r| {
-            let mut r: Vec<&str> = r.clone();
-            if let Some(last) = r.last_mut() {
-                *last = last.trim_end_matches(|c: char| !c.is_alphanumeric());
-                if possessive(last) {
-                    *last = last
-                        .trim_end_matches(['s', 'S'])
-                        .trim_end_matches(['\'', '’']);
-                }
-            }
+            let r = without_trailing_possessive(r);
             let name = trailing_name(&r)?;
             let (last, given) = name.split_last()?;
             let given = given.iter().any(|w| any.contains(&key(w)));

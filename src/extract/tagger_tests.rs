@@ -173,39 +173,16 @@ fn shipped_model_load_time() {
 #[test]
 #[ignore]
 fn cost() {
-    use std::io::Read;
-    let data = std::env::var("NEWSDEX_DATA").unwrap_or_else(|_| "../shared/data".into());
-    let mut bodies = Vec::new();
-    for n in 0..22 {
-        let path = format!("{data}/reuters21578/reut2-{n:03}.sgm.gz");
-        let Ok(file) = std::fs::File::open(&path) else {
-            continue;
-        };
-        let mut raw = Vec::new();
-        if flate2::read::GzDecoder::new(file)
-            .read_to_end(&mut raw)
-            .is_err()
-        {
-            continue;
-        }
-        let sgml = String::from_utf8_lossy(&raw);
-        for part in sgml.split("<BODY>").skip(1) {
-            bodies.push(part.split("</BODY>").next().unwrap_or("").to_string());
-        }
-    }
+    use crate::extract::timing_tests::{cpu_now, reuters_bodies, reuters_dir};
+    let bodies = reuters_bodies();
     if bodies.is_empty() {
-        eprintln!("skipping: no Reuters-21578 files under {data}");
+        eprintln!("skipping: no Reuters-21578 files under {}", reuters_dir());
         return;
     }
     let Some(model) = &*MODEL else {
         panic!("the shipped model does not load")
     };
-    let cpu = || {
-        std::fs::read_to_string("/proc/thread-self/schedstat")
-            .ok()
-            .and_then(|s| s.split_whitespace().next()?.parse::<f64>().ok())
-            .map_or(0.0, |ns| ns / 1e9)
-    };
+    let cpu = || cpu_now().as_secs_f64();
     let bytes: usize = bodies.iter().map(String::len).sum();
     let toks: Vec<Vec<Token>> = bodies.iter().map(|b| tokenize(b)).collect();
     let (mut tag_s, mut enrich_s) = (f64::MAX, f64::MAX);

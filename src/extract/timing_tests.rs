@@ -2,14 +2,21 @@
 //! measured in CPU time of the thread so they hold up on a busy machine. Ignored by default:
 //! `cargo test --release --lib extract::timing_tests -- --ignored --nocapture`.
 
-const REUTERS_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/reuters21578");
+/// The Reuters-21578 folder: under `$NEWSDEX_DATA`, else `../shared/data` beside the crate.
+pub(super) fn reuters_dir() -> String {
+    std::env::var("NEWSDEX_DATA").map_or_else(
+        |_| concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/reuters21578").to_string(),
+        |d| format!("{d}/reuters21578"),
+    )
+}
 
-/// Reuters-21578 bodies, for timing.
-fn reuters_bodies() -> Vec<String> {
+/// Reuters-21578 bodies, for timing (empty when the data is absent).
+pub(super) fn reuters_bodies() -> Vec<String> {
     use std::io::Read;
+    let dir = reuters_dir();
     let mut bodies = Vec::new();
     for n in 0..22 {
-        let path = format!("{REUTERS_DIR}/reut2-{n:03}.sgm.gz");
+        let path = format!("{dir}/reut2-{n:03}.sgm.gz");
         let Ok(file) = std::fs::File::open(&path) else {
             continue;
         };
@@ -34,7 +41,7 @@ fn reuters_bodies() -> Vec<String> {
 }
 
 /// CPU time of this thread (Linux), so timings hold up on a busy machine; wall time elsewhere.
-fn cpu_now() -> std::time::Duration {
+pub(super) fn cpu_now() -> std::time::Duration {
     let ns = std::fs::read_to_string("/proc/thread-self/schedstat")
         .ok()
         .and_then(|s| s.split_whitespace().next()?.parse::<u64>().ok());
@@ -53,7 +60,7 @@ fn cpu_now() -> std::time::Duration {
 fn enrich_throughput() {
     let bodies = reuters_bodies();
     if bodies.is_empty() {
-        eprintln!("skipping: no Reuters-21578 files under {REUTERS_DIR}");
+        eprintln!("skipping: no Reuters-21578 files under {}", reuters_dir());
         return;
     }
     let bytes: usize = bodies.iter().map(String::len).sum();
