@@ -328,6 +328,8 @@ fn search_request(args: &SearchArgs) -> Result<SearchRequest> {
         },
         fuzzy: args.fuzzy,
         collapse: !args.no_collapse,
+        // The terminal names a few copies; JSON names them all.
+        similar_ids: (!args.json).then_some(text::SIMILAR_SHOWN),
     })
 }
 
@@ -415,6 +417,7 @@ fn similar(args: &SimilarArgs, dir: &Path) -> Result<i32> {
         limit: args.limit,
         offset: args.offset,
         collapse: !args.no_collapse,
+        similar_ids: (!args.json).then_some(text::SIMILAR_SHOWN),
     };
     let Some(results) = index.similar(&args.id, &req)? else {
         eprintln!("no article with id {:?}", args.id);

@@ -106,3 +106,32 @@ fn dups_lists_the_pair() {
     let summary = lines.last().expect("summary");
     assert_eq!(summary["pairs"], 1);
 }
+
+#[test]
+fn many_copies_are_counted_and_the_terminal_names_three() {
+    let env = TestEnv::new();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let story = std::fs::read(root.join("corpus/text/tokyo-boj-ends-negative-rates.txt"))
+        .expect("sample corpus file");
+    // Five files with the same story: one hit, four copies.
+    for i in 0..5 {
+        env.write(&format!("wire/copy-{i}.txt"), &story);
+    }
+    env.index(&["wire"]);
+    let hits = env.search(&["negative", "rates"]).hits();
+    assert_eq!(hits.len(), 1, "{:?}", ids(&hits));
+    assert_eq!(hits[0]["similar_count"], 4);
+    let named = hits[0]["similar_ids"].as_array().map_or(0, |a| a.len());
+    assert_eq!(named, 4, "JSON names every copy");
+
+    let text = env.run(&["search", "negative", "rates"]);
+    assert_eq!(text.code, 0, "{}", text.stderr);
+    let line = text
+        .stdout
+        .lines()
+        .find(|l| l.contains("similar: "))
+        .unwrap_or_default();
+    assert!(line.contains("+4 similar: "), "{}", text.stdout);
+    assert_eq!(line.matches("wire/copy-").count(), 3, "{line}");
+    assert!(line.ends_with(", …"), "{line}");
+}

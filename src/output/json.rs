@@ -122,7 +122,7 @@ pub fn hit(out: &mut impl Write, h: &Hit) -> std::io::Result<()> {
     r.rank = Some(h.rank);
     r.score = Some(h.score);
     r.snippet = Some(h.snippet.clone());
-    r.similar_count = Some(h.similar.len());
+    r.similar_count = Some(h.similar_count);
     r.similar_ids = Some(h.similar.clone());
     line(out, &r)
 }
@@ -220,6 +220,7 @@ mod tests {
             },
             title_highlights: vec![],
             similar: vec!["b#1".into()],
+            similar_count: 1,
         };
         let mut buf = Vec::new();
         hit(&mut buf, &h).expect("write");

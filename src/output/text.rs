@@ -92,19 +92,22 @@ pub fn hit(out: &mut impl Write, h: &Hit, style: Style) -> std::io::Result<()> {
     if !tags.is_empty() {
         writeln!(out, "   {}", style.paint(CYAN, &tags.join(" · ")))?;
     }
-    if !h.similar.is_empty() {
-        writeln!(out, "   {}", style.paint(DIM, &similar_line(&h.similar)))?;
+    if h.similar_count > 0 {
+        let line = similar_line(h.similar_count, &h.similar);
+        writeln!(out, "   {}", style.paint(DIM, &line))?;
     }
     writeln!(out)
 }
 
 /// How many ids of folded copies the terminal lists before "…".
-const SIMILAR_SHOWN: usize = 3;
+pub const SIMILAR_SHOWN: usize = 3;
 
-fn similar_line(ids: &[String]) -> String {
-    let mut line = format!("+{} similar: ", ids.len());
-    line.push_str(&ids[..ids.len().min(SIMILAR_SHOWN)].join(", "));
-    if ids.len() > SIMILAR_SHOWN {
+/// "+N similar: " and the first ids of the `count` copies.
+fn similar_line(count: usize, ids: &[String]) -> String {
+    let mut line = format!("+{count} similar: ");
+    let shown = ids.len().min(SIMILAR_SHOWN).min(count);
+    line.push_str(&ids[..shown].join(", "));
+    if count > shown {
         line.push_str(", …");
     }
     line
@@ -251,7 +254,9 @@ mod tests {
                 highlights: vec![[2, 7], [8, 18]],
             },
             title_highlights: vec![],
-            similar: vec!["x#1".into(), "x#2".into(), "x#3".into(), "x#4".into()],
+            // Four copies, three of them named (as the CLI asks for).
+            similar: vec!["x#1".into(), "x#2".into(), "x#3".into()],
+            similar_count: 4,
         };
         let mut buf = Vec::new();
         hit(&mut buf, &h, Style { color: false }).expect("write");
@@ -262,6 +267,10 @@ mod tests {
         assert!(s.contains("speakers: Barack Obama · summits: G20"));
         assert!(s.contains("+4 similar: x#1, x#2, x#3, …"));
         assert!(!s.contains('\x1b'));
+        assert_eq!(
+            similar_line(2, &["a#1".into(), "a#2".into()]),
+            "+2 similar: a#1, a#2"
+        );
     }
 
     #[test]

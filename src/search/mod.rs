@@ -16,6 +16,7 @@ mod scorer;
 mod similar;
 pub mod snippet;
 pub mod stored;
+pub mod stories;
 pub mod suggest;
 pub mod synonyms;
 pub mod syntax;
@@ -69,6 +70,9 @@ pub struct SearchRequest {
     /// Fold near-duplicates (copies of one story) into their best-ranked hit; `offset` and
     /// `limit` then count stories. See [`dedup`].
     pub collapse: bool,
+    /// How many of each hit's folded copies to name in [`Hit::similar`] (None: all); they
+    /// are all counted.
+    pub similar_ids: Option<usize>,
 }
 
 /// What `newsdex similar` asks for.
@@ -77,6 +81,8 @@ pub struct SimilarRequest {
     pub limit: usize,
     pub offset: usize,
     pub collapse: bool,
+    /// As [`SearchRequest::similar_ids`].
+    pub similar_ids: Option<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -87,8 +93,11 @@ pub struct Hit {
     pub snippet: Snippet,
     /// Byte ranges in the title that match the query.
     pub title_highlights: Vec<[usize; 2]>,
-    /// Ids of the near-duplicates folded into this hit, best first (empty without collapsing).
+    /// Ids of the near-duplicates folded into this hit, best first (empty without collapsing;
+    /// the first [`SearchRequest::similar_ids`] when that is set).
     pub similar: Vec<String>,
+    /// How many near-duplicates were folded into this hit.
+    pub similar_count: usize,
 }
 
 /// Counts of the most frequent values of one metadata kind.
@@ -116,6 +125,9 @@ pub struct Ranking {
     pub total_hits: usize,
     /// (score, address), best first, after `offset`, at most `limit`.
     pub docs: Vec<(f32, DocAddress)>,
+    /// For each of `docs`, the articles with the same fingerprint folded into it while
+    /// collecting, best first: filled only when stories were asked for ([`stories`]).
+    pub copies: Vec<Vec<(f32, DocAddress)>>,
     pub facets: Option<FacetCounts>,
     pub relaxed: bool,
 }
@@ -373,7 +385,7 @@ impl NewsIndex {
     /// has them all, the query is run again as "any of the words" and `relaxed` is set.
     pub fn rank(&self, req: &SearchRequest) -> Result<Ranking> {
         let prepared = self.prepare(req)?;
-        self.top(&prepared, req.sort, req.offset, req.limit)
+        self.top(&prepared, req.sort, req.offset, req.limit, false)
     }
 
     /// The query a request runs (with its feedback words), how many articles it matches and
@@ -423,11 +435,27 @@ impl NewsIndex {
         })
     }
 
-    /// Matches `offset..offset + limit` of a prepared request, in `sort` order.
-    fn top(&self, p: &Prepared, sort: Sort, offset: usize, limit: usize) -> Result<Ranking> {
+    /// Matches `offset..offset + limit` of a prepared request, in `sort` order. With
+    /// `stories` (by relevance, from the first match), the `limit` best stories instead:
+    /// same-fingerprint copies folded while collecting ([`stories`]).
+    fn top(
+        &self,
+        p: &Prepared,
+        sort: Sort,
+        offset: usize,
+        limit: usize,
+        stories: bool,
+    ) -> Result<Ranking> {
         let searcher = self.reader.searcher();
         let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
+        let mut copies = Vec::new();
         let docs = match sort {
+            Sort::Relevance if stories && offset == 0 => {
+                let found = searcher.search(&p.query, &stories::StoryTop::new(limit))?;
+                let (docs, folded) = stories::split(found);
+                copies = folded;
+                docs
+            }
             Sort::Relevance => {
                 // At least k documents score `known[k - 1]`, so the top k do too: collection
                 // may ignore anything below (a hair under, against rounding).
@@ -452,24 +480,27 @@ impl NewsIndex {
         Ok(Ranking {
             total_hits: p.total_hits,
             docs: docs.into_iter().take(limit).collect(),
+            copies,
             facets: p.facets.clone(),
             relaxed: p.relaxed,
         })
     }
 
     /// One page of stories: `limit` groups after skipping `offset`, each a best hit and the
-    /// near-duplicates folded into it. `fetch(offset, limit)` ranks the candidates. Collapsing
-    /// fetches more candidates than the page shows, and more again until the page is full or
-    /// the matches run out, so a page still shows `limit` distinct stories.
+    /// near-duplicates folded into it, best first. `fetch(offset, limit, stories)` ranks the
+    /// candidates; with `stories` it may fold same-fingerprint copies as it collects (see
+    /// [`Ranking::copies`]). Collapsing fetches more candidates than the page shows, and more
+    /// again until the page is full or the matches run out, so a page still shows `limit`
+    /// distinct stories.
     fn page(
         &self,
         offset: usize,
         limit: usize,
         collapse: bool,
-        mut fetch: impl FnMut(usize, usize) -> Result<Ranking>,
+        mut fetch: impl FnMut(usize, usize, bool) -> Result<Ranking>,
     ) -> Result<(Ranking, Vec<Vec<DocAddress>>)> {
         if !collapse || limit == 0 {
-            let ranking = fetch(offset, limit)?;
+            let ranking = fetch(offset, limit, false)?;
             let copies = vec![Vec::new(); ranking.docs.len()];
             return Ok((ranking, copies));
         }
@@ -477,14 +508,19 @@ impl NewsIndex {
         let fps = dedup::Fingerprints::new(&searcher)?;
         let mut shingles: HashMap<DocAddress, dedup::ShingleSet> = HashMap::new();
         let want = offset.saturating_add(limit);
-        let mut n = want.saturating_mul(3).saturating_add(10);
+        // Exact copies fold while collecting; the spare is for near copies and fetchers
+        // that do not fold.
+        let mut n = want.saturating_add(want / 2).saturating_add(10);
         loop {
-            let mut ranking = fetch(0, n)?;
+            let mut ranking = fetch(0, n, true)?;
+            let docs = &ranking.docs;
+            let order: Vec<usize> = (0..docs.len()).collect();
             let groups = dedup::collapse(
-                &ranking.docs,
-                |(_, a)| fps.get(a),
+                &order,
+                |i| fps.get(docs[i].1),
                 dedup::THRESHOLD,
-                |(_, a), (_, b)| {
+                |i, j| {
+                    let (a, b) = (docs[i].1, docs[j].1);
                     // The same fingerprint: the same story without reading the text (on
                     // Reuters-21578 every such pair also passes the shingle check).
                     if fps.get(a) == fps.get(b) {
@@ -500,14 +536,24 @@ impl NewsIndex {
                     Ok(sa.resemblance(sb) >= dedup::MIN_RESEMBLANCE)
                 },
             )?;
-            let exhausted = ranking.docs.len() < n || n >= ranking.total_hits;
+            let exhausted = docs.len() < n || n >= ranking.total_hits;
             if groups.len() >= want || exhausted {
+                let folded = |i: usize| ranking.copies.get(i).cloned().unwrap_or_default();
                 let page: Vec<_> = groups.into_iter().skip(offset).take(limit).collect();
-                ranking.docs = page.iter().map(|g| g.best).collect();
                 let copies = page
-                    .into_iter()
-                    .map(|g| g.copies.into_iter().map(|(_, a)| a).collect())
+                    .iter()
+                    .map(|g| {
+                        let mut all = folded(g.best);
+                        for &m in &g.copies {
+                            all.push(docs[m]);
+                            all.extend(folded(m));
+                        }
+                        all.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+                        all.into_iter().map(|(_, a)| a).collect()
+                    })
                     .collect();
+                ranking.docs = page.iter().map(|g| docs[g.best]).collect();
+                ranking.copies = Vec::new();
                 return Ok((ranking, copies));
             }
             // Enough candidates for the page at the share of copies seen so far, with a
@@ -518,7 +564,8 @@ impl NewsIndex {
     }
 
     /// Loads the articles of a page and makes their snippets from `query`'s terms (the lede
-    /// when it reports none).
+    /// when it reports none); names the first `ids` copies of each (all with None).
+    #[allow(clippy::too_many_arguments)]
     fn hits(
         &self,
         ranking: Ranking,
@@ -527,6 +574,7 @@ impl NewsIndex {
         offset: usize,
         snippet_chars: usize,
         seen: &HashMap<DocAddress, feedback::Analysed>,
+        ids: Option<usize>,
     ) -> Result<SearchResults> {
         let searcher = self.reader.searcher();
         let body_terms = snippet::query_terms(query, self.fields.body);
@@ -556,8 +604,10 @@ impl NewsIndex {
                 }
             };
             let title_highlights = title_matches.into_iter().map(|(a, b)| [a, b]).collect();
+            let similar_count = copies.len();
             let similar = copies
                 .into_iter()
+                .take(ids.unwrap_or(usize::MAX))
                 .map(|a| self.id_at(&searcher, a))
                 .collect::<Result<Vec<_>>>()?;
             hits.push(Hit {
@@ -567,6 +617,7 @@ impl NewsIndex {
                 snippet,
                 title_highlights,
                 similar,
+                similar_count,
             });
         }
         Ok(SearchResults {
@@ -579,10 +630,12 @@ impl NewsIndex {
 
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResults> {
         let prepared = self.prepare(req)?;
-        let (ranking, copies) =
-            self.page(req.offset, req.limit, req.collapse, |offset, limit| {
-                self.top(&prepared, req.sort, offset, limit)
-            })?;
+        let (ranking, copies) = self.page(
+            req.offset,
+            req.limit,
+            req.collapse,
+            |offset, limit, stories| self.top(&prepared, req.sort, offset, limit, stories),
+        )?;
         // Snippets highlight the matcher's terms, which feedback leaves as they were.
         self.hits(
             ranking,
@@ -591,6 +644,7 @@ impl NewsIndex {
             req.offset,
             req.snippet_chars,
             &prepared.seen,
+            req.similar_ids,
         )
     }
 

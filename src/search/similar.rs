@@ -37,21 +37,42 @@ impl NewsIndex {
             (Occur::MustNot, Box::new(itself)),
         ]);
         let searcher = self.reader.searcher();
-        let (ranking, copies) =
-            self.page(req.offset, req.limit, req.collapse, |offset, limit| {
-                let top = TopDocs::with_limit(limit.max(1))
-                    .and_offset(offset)
-                    .order_by_score();
-                let (total_hits, docs) = searcher.search(&query, &(Count, top))?;
+        let (ranking, copies) = self.page(
+            req.offset,
+            req.limit,
+            req.collapse,
+            |offset, limit, fold| {
+                let (total_hits, docs, copies) = if fold && offset == 0 {
+                    let found = stories::StoryTop::new(limit);
+                    let (total_hits, found) = searcher.search(&query, &(Count, found))?;
+                    let (docs, copies) = stories::split(found);
+                    (total_hits, docs, copies)
+                } else {
+                    let top = TopDocs::with_limit(limit.max(1))
+                        .and_offset(offset)
+                        .order_by_score();
+                    let (total_hits, docs) = searcher.search(&query, &(Count, top))?;
+                    (total_hits, docs, Vec::new())
+                };
                 Ok(Ranking {
                     total_hits,
                     docs: docs.into_iter().take(limit).collect(),
+                    copies,
                     facets: None,
                     relaxed: false,
                 })
-            })?;
-        self.hits(ranking, copies, &query, req.offset, 0, &HashMap::new())
-            .map(Some)
+            },
+        )?;
+        self.hits(
+            ranking,
+            copies,
+            &query,
+            req.offset,
+            0,
+            &HashMap::new(),
+            req.similar_ids,
+        )
+        .map(Some)
     }
 
     /// Every pair of articles whose fingerprints are within `threshold` bits, closest first,
