@@ -3,10 +3,13 @@
 //! highlighted like the word itself.
 //!
 //! Closeness is the edit distance with adjacent transpositions, allowed to grow with the word:
-//! none under 4 letters, 1 up to 7, 2 from 8. The term dictionaries of title and body are
-//! scanned; this runs only for the words of one query.
+//! none under 4 letters, 1 up to 7, 2 from 8. A Levenshtein automaton walks the term
+//! dictionaries of title and body, so only the words within reach are read.
 
 use std::collections::HashMap;
+
+use levenshtein_automata::{DFA, Distance, LevenshteinAutomatonBuilder, SINK_STATE};
+use tantivy_fst::Automaton;
 
 use tantivy::collector::TopDocs;
 use tantivy::query::TermQuery;
@@ -75,10 +78,11 @@ pub fn near_terms(
     if max == 0 {
         return Ok(Vec::new());
     }
+    let automaton = Near(LevenshteinAutomatonBuilder::new(max.min(4) as u8, true).build_dfa(term));
     for segment in searcher.segment_readers() {
         for field in [fields.title, fields.body] {
             let inverted = segment.inverted_index(field)?;
-            let mut stream = inverted.terms().stream()?;
+            let mut stream = inverted.terms().search(&automaton).into_stream()?;
             while let Some((key, info)) = stream.next() {
                 let Ok(candidate) = std::str::from_utf8(key) else {
                     continue;
@@ -100,6 +104,32 @@ pub fn near_terms(
             .then_with(|| a.0.cmp(&b.0))
     });
     Ok(out)
+}
+
+/// The terms within a few edits of a word, as an automaton that walks the term dictionary's
+/// FST: only the branches that can still match are read, where a scan reads every term. It
+/// counts edits as [`distance`] does (a transposition is one edit); [`distance`] still
+/// decides, so the automaton only has to let every such term through.
+struct Near(DFA);
+
+impl Automaton for Near {
+    type State = u32;
+
+    fn start(&self) -> u32 {
+        self.0.initial_state()
+    }
+
+    fn is_match(&self, state: &u32) -> bool {
+        matches!(self.0.distance(*state), Distance::Exact(_))
+    }
+
+    fn can_match(&self, state: &u32) -> bool {
+        *state != SINK_STATE
+    }
+
+    fn accept(&self, state: &u32, byte: u8) -> u32 {
+        self.0.transition(*state, byte)
+    }
 }
 
 /// Articles (title or body) holding an indexed text term.
@@ -246,6 +276,87 @@ mod tests {
         assert_eq!(distance("kerry", "berlin", 2), None);
         assert_eq!(distance("ab", "abcd", 1), None);
         assert_eq!(distance("", "a", 1), Some(1));
+    }
+
+    /// The automaton finds exactly what scanning every term with [`distance`] finds.
+    #[test]
+    fn automaton_finds_what_a_scan_finds() {
+        use tantivy::{Index, TantivyDocument};
+        let index = Index::create_in_ram(crate::schema::build_schema());
+        crate::analysis::register(index.tokenizers());
+        let fields = Fields::new(&index.schema()).expect("fields");
+        let mut writer = index
+            .writer_with_num_threads::<TantivyDocument>(1, 20_000_000)
+            .expect("writer");
+        let bodies = [
+            "Merkel met Obama and Putin over sanctions in Berlin",
+            "Angela Merkel's party; the chancellor's Merkels and merkle-tree",
+            "Señor Peña said the café in Zürich raised prices; Zurich banks",
+            "international monetary fund talks on intenational moneytary policy",
+            "a an ab abc abcd abcde kerry berry perry jerry",
+        ];
+        for (i, body) in bodies.iter().enumerate() {
+            let a = crate::article::Article {
+                id: format!("a{i}"),
+                title: format!("headline {i} obamma"),
+                body: body.to_string(),
+                ..Default::default()
+            };
+            writer
+                .add_document(crate::indexer::to_document(&a, &fields, 0, 0))
+                .expect("add");
+        }
+        writer.commit().expect("commit");
+        let searcher = index.reader().expect("reader").searcher();
+        let scan = |term: &str, max: u32| {
+            let mut found: HashMap<String, (u32, u64)> = HashMap::new();
+            for segment in searcher.segment_readers() {
+                for field in [fields.title, fields.body] {
+                    let inverted = segment.inverted_index(field).expect("inverted");
+                    let mut stream = inverted.terms().stream().expect("stream");
+                    while let Some((key, info)) = stream.next() {
+                        let c = std::str::from_utf8(key).expect("utf8");
+                        if let Some(d) = distance(term, c, max).filter(|_| c != term) {
+                            let e = found.entry(c.to_string()).or_insert((d, 0));
+                            e.1 = e.1.max(u64::from(info.doc_freq));
+                        }
+                    }
+                }
+            }
+            let mut v: Vec<(String, u32, u64)> =
+                found.into_iter().map(|(t, (d, n))| (t, d, n)).collect();
+            v.sort_by(|a, b| {
+                a.1.cmp(&b.1)
+                    .then(b.2.cmp(&a.2))
+                    .then_with(|| a.0.cmp(&b.0))
+            });
+            v
+        };
+        let mut nonempty = 0;
+        for term in [
+            "merkle",
+            "merkel",
+            "obama",
+            "sanctoins",
+            "berln",
+            "pena",
+            "zurich",
+            "cafe",
+            "internatoinal",
+            "monetery",
+            "kerry",
+            "abc",
+            "x",
+            "",
+        ] {
+            for max in [1, 2] {
+                let want = scan(term, max);
+                nonempty += usize::from(!want.is_empty());
+                let got = near_terms(&searcher, &fields, term, max).expect("near");
+                assert_eq!(got, want, "{term:?} within {max}");
+            }
+        }
+        assert!(nonempty > 10, "the cases find something");
     }
 
     #[test]
