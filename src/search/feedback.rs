@@ -86,15 +86,18 @@ pub fn analyse(
     Ok(Analysed { doc, title, body })
 }
 
-/// Term counts of one article's title and body.
-fn term_counts(doc: &Analysed) -> (HashMap<&str, f32>, f32) {
-    let mut counts: HashMap<&str, f32> = HashMap::new();
+/// A hash map keyed by words (a fixed fast hash: the keys are the analyzer's own output).
+type WordMap<'a, V> = HashMap<&'a str, V, foldhash::fast::FixedState>;
+
+/// Term counts of one article's title and body into `counts` (cleared first), and its length.
+fn term_counts<'a>(doc: &'a Analysed, counts: &mut WordMap<'a, u32>) -> f32 {
+    counts.clear();
     let mut len = 0.0;
     for t in doc.title.iter().chain(&doc.body) {
-        *counts.entry(t.text.as_str()).or_default() += 1.0;
+        *counts.entry(t.text.as_str()).or_default() += 1;
         len += 1.0;
     }
-    (counts, len)
+    len
 }
 
 /// The feedback words for a query with `concepts`, from its first-pass `top` hits (best
@@ -117,14 +120,16 @@ pub fn expansion(
     // (up to a constant), so P(Q|D) ∝ exp(score).
     let weights: Vec<f32> = top.iter().map(|(s, _)| (s - best).exp()).collect();
     let total: f32 = weights.iter().sum();
-    let mut model: HashMap<&str, f32> = HashMap::new();
+    let mut model: WordMap<f32> = WordMap::default();
+    let mut counts: WordMap<u32> = WordMap::default();
     for (&(_, doc), w) in top.iter().zip(&weights) {
-        let (counts, len) = term_counts(doc);
+        let len = term_counts(doc, &mut counts);
         if len == 0.0 {
             continue;
         }
-        for (term, n) in counts {
-            *model.entry(term).or_default() += w / total * n / len;
+        // Each word once per document, in document order: the sums are what they were.
+        for (term, n) in counts.drain() {
+            *model.entry(term).or_default() += w / total * n as f32 / len;
         }
     }
     let docs = searcher.num_docs().max(1);

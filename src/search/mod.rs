@@ -8,6 +8,7 @@ pub mod dedup;
 pub mod facets;
 pub mod feedback;
 pub mod filters;
+mod pool;
 pub mod query;
 pub mod rank;
 #[cfg(test)]
@@ -182,6 +183,10 @@ pub struct NewsIndex {
     fields: Fields,
     reader: IndexReader,
     params: Params,
+    /// Text analyzers (and their memos of analysed words) kept between searches.
+    analyzers: pool::AnalyzerPool,
+    /// Facet values read back by earlier searches.
+    facet_names: Arc<facets::FacetNames>,
 }
 
 fn facet_collector() -> facets::FacetTop {
@@ -217,6 +222,8 @@ impl NewsIndex {
             fields,
             reader,
             params: Params::default(),
+            analyzers: pool::AnalyzerPool::default(),
+            facet_names: Arc::default(),
         })
     }
 
@@ -300,10 +307,17 @@ impl NewsIndex {
         }
         let searcher = self.reader.searcher();
         let counter = Arc::new(AtomicUsize::new(0));
+        // The first pass records its matches; the final query, with the same matcher, walks
+        // them again without the matcher.
+        let log = Arc::new(rank::MatchLog::default());
         let top = searcher.search(
-            &first.clone().counting(Arc::clone(&counter)),
+            &first
+                .clone()
+                .counting(Arc::clone(&counter))
+                .recording(Arc::clone(&log)),
             &TopDocs::with_limit(fb.docs).order_by_score(),
         )?;
+        let first = first.replaying(Arc::clone(&log));
         let counted = Some(counter.load(AtomicOrdering::Relaxed));
         let mut analyzer = self.text_analyzer()?;
         let mut seen = HashMap::new();
@@ -324,7 +338,8 @@ impl NewsIndex {
                 seen,
             });
         }
-        let query = RankedQuery::new(matcher, feedback::mix(concepts, extra), self.fields, params);
+        let query = RankedQuery::new(matcher, feedback::mix(concepts, extra), self.fields, params)
+            .replaying(log);
         let matches = counter.load(AtomicOrdering::Relaxed);
         let known = self.known_scores(&searcher, &query, &top, matches)?;
         Ok(FirstPass {
@@ -362,11 +377,14 @@ impl NewsIndex {
         Ok(known)
     }
 
-    fn text_analyzer(&self) -> Result<tantivy::tokenizer::TextAnalyzer> {
-        self.index
-            .tokenizers()
-            .get(crate::analysis::NEWS)
-            .ok_or_else(|| Error::Invalid("text analyzer missing".into()))
+    /// The text analyzer, on loan from the pool (see [`pool`]).
+    fn text_analyzer(&self) -> Result<pool::Pooled<'_>> {
+        self.analyzers.take(|| {
+            self.index
+                .tokenizers()
+                .get(crate::analysis::NEWS)
+                .ok_or_else(|| Error::Invalid("text analyzer missing".into()))
+        })
     }
 
     /// The matches of a request in rank order. When every word was required and nothing
@@ -409,7 +427,9 @@ impl NewsIndex {
             Some(n) if !req.facets => (n, None),
             _ => {
                 let searcher = self.reader.searcher();
-                let facets = req.facets.then(facet_collector);
+                let facets = req
+                    .facets
+                    .then(|| facet_collector().with_names(Arc::clone(&self.facet_names)));
                 searcher.search(&query, &(Count, facets))?
             }
         };
