@@ -8,6 +8,7 @@
 //!   cargo test --release --lib bench::probe -- --ignored --nocapture
 //! ```
 //!
+//! `NEWSDEX_PROBE_ONLY=text` keeps the queries whose line contains `text` (`--facets`).
 //! With `NEWSDEX_PROBE_ROUNDS=0` it runs the list `NEWSDEX_PROBE_PASSES` times (default 1),
 //! untimed (for callgrind: two passes less one is the cost of a pass in a process that has
 //! searched before).
@@ -69,7 +70,10 @@ fn probe_queries() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(5);
-    let queries = parse_list(DEFAULT_QUERIES).expect("query list");
+    let mut queries = parse_list(DEFAULT_QUERIES).expect("query list");
+    if let Ok(only) = std::env::var("NEWSDEX_PROBE_ONLY") {
+        queries.retain(|q| q.label().contains(&only));
+    }
     let news = NewsIndex::open(&dir).expect("index");
     let baseline = env_path("NEWSDEX_PROBE_BASELINE").map(|d| Baseline::open(&d).expect("base"));
     if let Some(out) = env_path("NEWSDEX_PROBE_DUMP") {

@@ -149,10 +149,22 @@ pub fn expansion(
         {
             break;
         }
-        let mut df = 0;
-        for field in [fields.title, fields.body] {
-            df = df.max(searcher.doc_freq(&Term::from_field_text(field, term))?);
+        // The body first: a word too common there, or whose score could not reach the
+        // list even with the body's count alone, needs no title count (the count used is
+        // the larger of the two, and IDF falls as it grows).
+        let full = best.len() >= fb.terms;
+        let body_df = searcher.doc_freq(&Term::from_field_text(fields.body, term))?;
+        if body_df as f64 / docs as f64 > MAX_DOC_SHARE {
+            continue;
         }
+        if full
+            && let Some(Reverse(kth)) = best.peek()
+            && p * idf(body_df, docs) < f32::from_bits(*kth)
+        {
+            continue;
+        }
+        let title_df = searcher.doc_freq(&Term::from_field_text(fields.title, term))?;
+        let df = body_df.max(title_df);
         if df as f64 / docs as f64 <= MAX_DOC_SHARE {
             // Words common in the feedback documents but rare elsewhere.
             let score = p * idf(df, docs);

@@ -425,6 +425,14 @@ impl NewsIndex {
         } = first;
         let (total_hits, facets) = match counted {
             Some(n) if !req.facets => (n, None),
+            Some(n) => match self.replayed_facets(&query)? {
+                Some(f) => (n, Some(f)),
+                None => {
+                    let searcher = self.reader.searcher();
+                    let facets = facet_collector().with_names(Arc::clone(&self.facet_names));
+                    (n, Some(searcher.search(&query, &facets)?))
+                }
+            },
             _ => {
                 let searcher = self.reader.searcher();
                 let facets = req
@@ -441,6 +449,30 @@ impl NewsIndex {
             known,
             seen,
         })
+    }
+
+    /// The facets of the matches that `query` replays (see [`RankedQuery::replaying`]),
+    /// collected from the recorded list instead of walking the matcher again; None when a
+    /// segment has none recorded.
+    fn replayed_facets(&self, query: &RankedQuery) -> Result<Option<FacetCounts>> {
+        use tantivy::collector::{Collector, SegmentCollector};
+        let searcher = self.reader.searcher();
+        let collector = facet_collector().with_names(Arc::clone(&self.facet_names));
+        let mut fruits = Vec::new();
+        for (ord, reader) in searcher.segment_readers().iter().enumerate() {
+            let Some(docs) = query.replayed(reader.segment_id()) else {
+                return Ok(None);
+            };
+            let mut seg = collector.for_segment(ord as u32, reader)?;
+            let alive = reader.alive_bitset();
+            for &doc in docs.iter() {
+                if alive.is_none_or(|a| a.is_alive(doc)) {
+                    seg.collect(doc, 0.0);
+                }
+            }
+            fruits.push(seg.harvest());
+        }
+        Ok(Some(collector.merge_fruits(fruits)?))
     }
 
     /// Matches `offset..offset + limit` of a prepared request, in `sort` order.

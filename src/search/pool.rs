@@ -102,6 +102,10 @@ mod tests {
             let mut pooled = pool.take(fresh).expect("pooled");
             assert_eq!(tokens(&mut pooled, text), want, "{text}");
         }
-        assert_eq!(pool.idle.lock().expect("lock").len(), 1, "one analyzer reused");
+        assert_eq!(
+            pool.idle.lock().expect("lock").len(),
+            1,
+            "one analyzer reused"
+        );
     }
 }

@@ -21,11 +21,11 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
+use tantivy::index::SegmentId;
 use tantivy::query::{
     Bm25StatisticsProvider, EnableScoring, Explanation, Query, QueryClone, Scorer, Weight,
 };
 use tantivy::schema::Field;
-use tantivy::index::SegmentId;
 use tantivy::{DocId, DocSet, Score, Searcher, SegmentReader, Term};
 
 use super::concept::{Concept, Scope, Spelling};
@@ -218,6 +218,15 @@ impl RankedQuery {
     pub fn counting(mut self, counter: Arc<AtomicUsize>) -> Self {
         self.counter = Some(counter);
         self
+    }
+
+    /// The matches that this query replays in `segment` (see [`RankedQuery::replaying`]),
+    /// live and deleted, in order; None when it has none recorded there.
+    pub fn replayed(&self, segment: SegmentId) -> Option<Arc<Vec<DocId>>> {
+        match &self.log {
+            Log::Replay(log) => log.get(segment),
+            _ => None,
+        }
     }
 
     /// The scores this query gives the documents at `addrs` (scored as a search would), in
