@@ -54,8 +54,11 @@ const MAX_NAMES: usize = 1 << 15;
 /// right.
 #[derive(Debug, Default)]
 pub struct FacetNames {
-    segments: Mutex<HashMap<SegmentId, HashMap<u64, Box<[u8]>>>>,
+    segments: Mutex<HashMap<SegmentId, Names>>,
 }
+
+/// One segment's values read back, by ordinal (with their kind prefix).
+type Names = HashMap<u64, Box<[u8]>>;
 
 impl FacetTop {
     /// The same collector, keeping the values it reads back in `names` for later searches.
@@ -200,7 +203,7 @@ fn values(
     ords: &[(u32, u64)],
     skip: usize,
 ) -> tantivy::Result<Vec<(Vec<u8>, u32)>> {
-    let mut known: HashMap<u64, Box<[u8]>> = HashMap::new();
+    let mut known = Names::new();
     if let Some(names) = &seg.names
         && let Ok(all) = names.segments.lock()
         && let Some(kept) = all.get(&seg.segment)
