@@ -12,7 +12,9 @@
 //! The threshold can start above nothing: a query with a [`super::rank::RankedQuery::floor`]
 //! (a score k known matches reach) prunes from the first document. And since the walk visits
 //! every match, it can count them on the way (`RankedQuery::counting`), which saves the
-//! feedback pass's query a separate counting pass.
+//! feedback pass's query a separate counting pass. The walk can also record the matches
+//! (`RankedQuery::recording`), so that the final query, whose matcher is the same, scores
+//! that list instead of walking the matcher's unions and intersections again (`replaying`).
 
 use tantivy::fastfield::AliveBitSet;
 use tantivy::fieldnorm::FieldNormReader;
