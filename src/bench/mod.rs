@@ -15,6 +15,8 @@ mod baseline;
 pub mod child;
 mod external;
 mod micro;
+#[cfg(test)]
+mod probe;
 mod queries;
 mod report;
 mod scale;

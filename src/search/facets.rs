@@ -21,10 +21,12 @@
 
 use std::collections::HashMap;
 use std::ops::Bound;
+use std::sync::{Arc, Mutex};
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Dictionary;
 use tantivy::fastfield::FacetReader;
+use tantivy::index::SegmentId;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 use super::FacetCounts;
@@ -39,13 +41,37 @@ const CANDIDATES: usize = 64;
 pub struct FacetTop {
     k: usize,
     candidates: usize,
+    names: Option<Arc<FacetNames>>,
 }
 
+/// Most values kept per segment in a [`FacetNames`] (cleared when full).
+const MAX_NAMES: usize = 1 << 15;
+
+/// Facet values read back from segments' dictionaries, kept between searches: reading one
+/// back decompresses its dictionary block (most of a `--facets` query's cost), and the values
+/// that win are much the same from one query to the next (the big topics, places, people).
+/// A segment's dictionary never changes, so a value kept under its segment and ordinal stays
+/// right.
+#[derive(Debug, Default)]
+pub struct FacetNames {
+    segments: Mutex<HashMap<SegmentId, Names>>,
+}
+
+/// One segment's values read back, by ordinal (with their kind prefix).
+type Names = HashMap<u64, Box<[u8]>>;
+
 impl FacetTop {
+    /// The same collector, keeping the values it reads back in `names` for later searches.
+    pub fn with_names(mut self, names: Arc<FacetNames>) -> FacetTop {
+        self.names = Some(names);
+        self
+    }
+
     pub fn new(k: usize) -> FacetTop {
         FacetTop {
             k,
             candidates: CANDIDATES,
+            names: None,
         }
     }
 }
@@ -53,6 +79,8 @@ impl FacetTop {
 /// One segment's counters, kept (with its dictionary) until the merge.
 pub struct SegmentFacets {
     reader: FacetReader,
+    segment: SegmentId,
+    names: Option<Arc<FacetNames>>,
     counts: Vec<u32>,
     /// Per kind (in [`schema::FACET_KINDS`] order): its ordinals in this segment.
     ranges: Vec<(u64, u64)>,
@@ -91,9 +119,9 @@ impl Collector for FacetTop {
     fn for_segment(
         &self,
         _: SegmentOrdinal,
-        reader: &SegmentReader,
+        segment: &SegmentReader,
     ) -> tantivy::Result<SegmentFacets> {
-        let reader = reader.facet_reader(schema::FACETS)?;
+        let reader = segment.facet_reader(schema::FACETS)?;
         let dict = reader.facet_dict();
         let mut ranges = Vec::with_capacity(schema::FACET_KINDS.len());
         for kind in schema::FACET_KINDS {
@@ -101,6 +129,8 @@ impl Collector for FacetTop {
         }
         Ok(SegmentFacets {
             counts: vec![0; dict.num_terms()],
+            segment: segment.segment_id(),
+            names: self.names.clone(),
             reader,
             ranges,
         })
@@ -166,23 +196,52 @@ fn nonzero(seg: &SegmentFacets, kind: usize) -> Vec<(u32, u64)> {
         .collect()
 }
 
-/// Reads the values of `ords` (sorted) back: (value without the kind prefix, count).
+/// Reads the values of `ords` (sorted) back: (value without the kind prefix, count). Values
+/// kept in the segment's [`FacetNames`] are not read again.
 fn values(
     seg: &SegmentFacets,
     ords: &[(u32, u64)],
     skip: usize,
 ) -> tantivy::Result<Vec<(Vec<u8>, u32)>> {
-    let sorted: Vec<u64> = ords.iter().map(|o| o.1).collect();
-    let mut out = Vec::with_capacity(ords.len());
-    let mut next = ords.iter();
+    let mut known = Names::new();
+    if let Some(names) = &seg.names
+        && let Ok(all) = names.segments.lock()
+        && let Some(kept) = all.get(&seg.segment)
+    {
+        for (_, ord) in ords {
+            if let Some(v) = kept.get(ord) {
+                known.insert(*ord, v.clone());
+            }
+        }
+    }
+    let missing: Vec<u64> = ords
+        .iter()
+        .map(|o| o.1)
+        .filter(|o| !known.contains_key(o))
+        .collect();
+    let mut read = Vec::with_capacity(missing.len());
     seg.reader
         .facet_dict()
-        .sorted_ords_to_term_cb(&sorted, |bytes| {
-            if let Some((n, _)) = next.next() {
-                out.push((bytes.get(skip..).unwrap_or_default().to_vec(), *n));
-            }
-        })?;
-    Ok(out)
+        .sorted_ords_to_term_cb(&missing, |bytes| read.push(Box::<[u8]>::from(bytes)))?;
+    let fresh: Vec<(u64, Box<[u8]>)> = missing.into_iter().zip(read).collect();
+    if let Some(names) = &seg.names
+        && !fresh.is_empty()
+        && let Ok(mut all) = names.segments.lock()
+    {
+        let kept = all.entry(seg.segment).or_default();
+        if kept.len() + fresh.len() > MAX_NAMES {
+            kept.clear();
+        }
+        kept.extend(fresh.iter().cloned());
+    }
+    known.extend(fresh);
+    Ok(ords
+        .iter()
+        .filter_map(|(n, ord)| {
+            let v = known.get(ord)?;
+            Some((v.get(skip..).unwrap_or_default().to_vec(), *n))
+        })
+        .collect())
 }
 
 /// Best first: count descending, then text ascending (as `FacetCounts::top_k`).
@@ -377,13 +436,31 @@ mod tests {
         let index = index();
         let searcher = index.reader().unwrap().searcher();
         assert!(searcher.segment_readers().len() > 1);
+        let names = Arc::new(FacetNames::default());
         for k in [1, 3, 10, 500] {
             let want = reference(&searcher, k);
             for candidates in [1, 2, 5, 64, 10_000] {
                 let got = searcher
-                    .search(&AllQuery, &FacetTop { k, candidates })
+                    .search(
+                        &AllQuery,
+                        &FacetTop {
+                            k,
+                            candidates,
+                            names: None,
+                        },
+                    )
                     .unwrap();
                 assert_eq!(got, want, "k = {k}, candidates = {candidates}");
+                // Twice with kept values: the second run reads most of them from the cache.
+                for _ in 0..2 {
+                    let kept = FacetTop {
+                        k,
+                        candidates,
+                        names: Some(Arc::clone(&names)),
+                    };
+                    let got = searcher.search(&AllQuery, &kept).unwrap();
+                    assert_eq!(got, want, "kept, k = {k}, candidates = {candidates}");
+                }
             }
         }
     }

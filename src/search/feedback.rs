@@ -86,15 +86,18 @@ pub fn analyse(
     Ok(Analysed { doc, title, body })
 }
 
-/// Term counts of one article's title and body.
-fn term_counts(doc: &Analysed) -> (HashMap<&str, f32>, f32) {
-    let mut counts: HashMap<&str, f32> = HashMap::new();
+/// A hash map keyed by words (a fixed fast hash: the keys are the analyzer's own output).
+type WordMap<'a, V> = HashMap<&'a str, V, foldhash::fast::FixedState>;
+
+/// Term counts of one article's title and body into `counts` (cleared first), and its length.
+fn term_counts<'a>(doc: &'a Analysed, counts: &mut WordMap<'a, u32>) -> f32 {
+    counts.clear();
     let mut len = 0.0;
     for t in doc.title.iter().chain(&doc.body) {
-        *counts.entry(t.text.as_str()).or_default() += 1.0;
+        *counts.entry(t.text.as_str()).or_default() += 1;
         len += 1.0;
     }
-    (counts, len)
+    len
 }
 
 /// The feedback words for a query with `concepts`, from its first-pass `top` hits (best
@@ -117,14 +120,16 @@ pub fn expansion(
     // (up to a constant), so P(Q|D) ∝ exp(score).
     let weights: Vec<f32> = top.iter().map(|(s, _)| (s - best).exp()).collect();
     let total: f32 = weights.iter().sum();
-    let mut model: HashMap<&str, f32> = HashMap::new();
+    let mut model: WordMap<f32> = WordMap::default();
+    let mut counts: WordMap<u32> = WordMap::default();
     for (&(_, doc), w) in top.iter().zip(&weights) {
-        let (counts, len) = term_counts(doc);
+        let len = term_counts(doc, &mut counts);
         if len == 0.0 {
             continue;
         }
-        for (term, n) in counts {
-            *model.entry(term).or_default() += w / total * n / len;
+        // Each word once per document, in document order: the sums are what they were.
+        for (term, n) in counts.drain() {
+            *model.entry(term).or_default() += w / total * n as f32 / len;
         }
     }
     let docs = searcher.num_docs().max(1);
@@ -144,10 +149,22 @@ pub fn expansion(
         {
             break;
         }
-        let mut df = 0;
-        for field in [fields.title, fields.body] {
-            df = df.max(searcher.doc_freq(&Term::from_field_text(field, term))?);
+        // The body first: a word too common there, or whose score could not reach the
+        // list even with the body's count alone, needs no title count (the count used is
+        // the larger of the two, and IDF falls as it grows).
+        let full = best.len() >= fb.terms;
+        let body_df = searcher.doc_freq(&Term::from_field_text(fields.body, term))?;
+        if body_df as f64 / docs as f64 > MAX_DOC_SHARE {
+            continue;
         }
+        if full
+            && let Some(Reverse(kth)) = best.peek()
+            && p * idf(body_df, docs) < f32::from_bits(*kth)
+        {
+            continue;
+        }
+        let title_df = searcher.doc_freq(&Term::from_field_text(fields.title, term))?;
+        let df = body_df.max(title_df);
         if df as f64 / docs as f64 <= MAX_DOC_SHARE {
             // Words common in the feedback documents but rare elsewhere.
             let score = p * idf(df, docs);

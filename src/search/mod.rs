@@ -8,6 +8,7 @@ pub mod dedup;
 pub mod facets;
 pub mod feedback;
 pub mod filters;
+mod pool;
 pub mod query;
 pub mod rank;
 #[cfg(test)]
@@ -194,6 +195,10 @@ pub struct NewsIndex {
     fields: Fields,
     reader: IndexReader,
     params: Params,
+    /// Text analyzers (and their memos of analysed words) kept between searches.
+    analyzers: pool::AnalyzerPool,
+    /// Facet values read back by earlier searches.
+    facet_names: Arc<facets::FacetNames>,
 }
 
 fn facet_collector() -> facets::FacetTop {
@@ -229,6 +234,8 @@ impl NewsIndex {
             fields,
             reader,
             params: Params::default(),
+            analyzers: pool::AnalyzerPool::default(),
+            facet_names: Arc::default(),
         })
     }
 
@@ -312,10 +319,17 @@ impl NewsIndex {
         }
         let searcher = self.reader.searcher();
         let counter = Arc::new(AtomicUsize::new(0));
+        // The first pass records its matches; the final query, with the same matcher, walks
+        // them again without the matcher.
+        let log = Arc::new(rank::MatchLog::default());
         let top = searcher.search(
-            &first.clone().counting(Arc::clone(&counter)),
+            &first
+                .clone()
+                .counting(Arc::clone(&counter))
+                .recording(Arc::clone(&log)),
             &TopDocs::with_limit(fb.docs).order_by_score(),
         )?;
+        let first = first.replaying(Arc::clone(&log));
         let counted = Some(counter.load(AtomicOrdering::Relaxed));
         let mut analyzer = self.text_analyzer()?;
         let mut seen = HashMap::new();
@@ -336,7 +350,8 @@ impl NewsIndex {
                 seen,
             });
         }
-        let query = RankedQuery::new(matcher, feedback::mix(concepts, extra), self.fields, params);
+        let query = RankedQuery::new(matcher, feedback::mix(concepts, extra), self.fields, params)
+            .replaying(log);
         let matches = counter.load(AtomicOrdering::Relaxed);
         let known = self.known_scores(&searcher, &query, &top, matches)?;
         Ok(FirstPass {
@@ -374,11 +389,14 @@ impl NewsIndex {
         Ok(known)
     }
 
-    fn text_analyzer(&self) -> Result<tantivy::tokenizer::TextAnalyzer> {
-        self.index
-            .tokenizers()
-            .get(crate::analysis::NEWS)
-            .ok_or_else(|| Error::Invalid("text analyzer missing".into()))
+    /// The text analyzer, on loan from the pool (see [`pool`]).
+    fn text_analyzer(&self) -> Result<pool::Pooled<'_>> {
+        self.analyzers.take(|| {
+            self.index
+                .tokenizers()
+                .get(crate::analysis::NEWS)
+                .ok_or_else(|| Error::Invalid("text analyzer missing".into()))
+        })
     }
 
     /// The matches of a request in rank order. When every word was required and nothing
@@ -419,9 +437,19 @@ impl NewsIndex {
         } = first;
         let (total_hits, facets) = match counted {
             Some(n) if !req.facets => (n, None),
+            Some(n) => match self.replayed_facets(&query)? {
+                Some(f) => (n, Some(f)),
+                None => {
+                    let searcher = self.reader.searcher();
+                    let facets = facet_collector().with_names(Arc::clone(&self.facet_names));
+                    (n, Some(searcher.search(&query, &facets)?))
+                }
+            },
             _ => {
                 let searcher = self.reader.searcher();
-                let facets = req.facets.then(facet_collector);
+                let facets = req
+                    .facets
+                    .then(|| facet_collector().with_names(Arc::clone(&self.facet_names)));
                 searcher.search(&query, &(Count, facets))?
             }
         };
@@ -433,6 +461,30 @@ impl NewsIndex {
             known,
             seen,
         })
+    }
+
+    /// The facets of the matches that `query` replays (see [`RankedQuery::replaying`]),
+    /// collected from the recorded list instead of walking the matcher again; None when a
+    /// segment has none recorded.
+    fn replayed_facets(&self, query: &RankedQuery) -> Result<Option<FacetCounts>> {
+        use tantivy::collector::{Collector, SegmentCollector};
+        let searcher = self.reader.searcher();
+        let collector = facet_collector().with_names(Arc::clone(&self.facet_names));
+        let mut fruits = Vec::new();
+        for (ord, reader) in searcher.segment_readers().iter().enumerate() {
+            let Some(docs) = query.replayed(reader.segment_id()) else {
+                return Ok(None);
+            };
+            let mut seg = collector.for_segment(ord as u32, reader)?;
+            let alive = reader.alive_bitset();
+            for &doc in docs.iter() {
+                if alive.is_none_or(|a| a.is_alive(doc)) {
+                    seg.collect(doc, 0.0);
+                }
+            }
+            fruits.push(seg.harvest());
+        }
+        Ok(Some(collector.merge_fruits(fruits)?))
     }
 
     /// Matches `offset..offset + limit` of a prepared request, in `sort` order. With

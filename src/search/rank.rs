@@ -17,9 +17,11 @@
 //! A query with no text concepts (only filters or metadata fields) keeps tantivy's own score.
 //! The per-document arithmetic lives in [`super::scorer`].
 
-use std::sync::Arc;
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
+use tantivy::index::SegmentId;
 use tantivy::query::{
     Bm25StatisticsProvider, EnableScoring, Explanation, Query, QueryClone, Scorer, Weight,
 };
@@ -112,6 +114,37 @@ impl Params {
     }
 }
 
+/// The matches of a matcher, per segment, as a top-k walk found them: the feedback pass
+/// records them so that the final query, whose matcher is the same, walks this list instead
+/// of the matcher (its unions and intersections of postings) a second time. A segment
+/// missing from the log (another searcher's) is walked as usual.
+#[derive(Debug, Default)]
+pub struct MatchLog {
+    segments: Mutex<HashMap<SegmentId, Arc<Vec<DocId>>>>,
+}
+
+impl MatchLog {
+    fn get(&self, segment: SegmentId) -> Option<Arc<Vec<DocId>>> {
+        self.segments.lock().ok()?.get(&segment).cloned()
+    }
+
+    fn put(&self, segment: SegmentId, docs: Vec<DocId>) {
+        if let Ok(mut m) = self.segments.lock() {
+            m.insert(segment, Arc::new(docs));
+        }
+    }
+}
+
+/// What a query does with a [`MatchLog`].
+#[derive(Debug, Clone)]
+enum Log {
+    None,
+    /// Top-k collection records the matches into it.
+    Record(Arc<MatchLog>),
+    /// Top-k collection walks the matches recorded in it.
+    Replay(Arc<MatchLog>),
+}
+
 /// A matcher whose matches are scored by the ranking model.
 #[derive(Debug)]
 pub struct RankedQuery {
@@ -123,6 +156,7 @@ pub struct RankedQuery {
     floor: Score,
     /// Where top-k collection adds the number of live matches it walked, when set.
     counter: Option<Arc<AtomicUsize>>,
+    log: Log,
 }
 
 impl Clone for RankedQuery {
@@ -134,6 +168,7 @@ impl Clone for RankedQuery {
             params: self.params,
             floor: self.floor,
             counter: self.counter.clone(),
+            log: self.log.clone(),
         }
     }
 }
@@ -152,7 +187,22 @@ impl RankedQuery {
             params,
             floor: Score::NEG_INFINITY,
             counter: None,
+            log: Log::None,
         }
+    }
+
+    /// The same query, whose top-k collection records its matches into `log`.
+    pub fn recording(mut self, log: Arc<MatchLog>) -> Self {
+        self.log = Log::Record(log);
+        self
+    }
+
+    /// The same query, whose top-k collection walks the matches recorded in `log` (by a
+    /// query with the same matcher, over the same searcher) instead of its matcher. Scores
+    /// and hits are the same: the same documents are scored, in the same order.
+    pub fn replaying(mut self, log: Arc<MatchLog>) -> Self {
+        self.log = Log::Replay(log);
+        self
     }
 
     /// The same query, whose top-k collection ignores documents scoring `floor` or less.
@@ -168,6 +218,15 @@ impl RankedQuery {
     pub fn counting(mut self, counter: Arc<AtomicUsize>) -> Self {
         self.counter = Some(counter);
         self
+    }
+
+    /// The matches that this query replays in `segment` (see [`RankedQuery::replaying`]),
+    /// live and deleted, in order; None when it has none recorded there.
+    pub fn replayed(&self, segment: SegmentId) -> Option<Arc<Vec<DocId>>> {
+        match &self.log {
+            Log::Replay(log) => log.get(segment),
+            _ => None,
+        }
     }
 
     /// The scores this query gives the documents at `addrs` (scored as a search would), in
@@ -266,6 +325,7 @@ pub(super) struct RankedWeight {
     matcher: Box<dyn Weight>,
     floor: Score,
     counter: Option<Arc<AtomicUsize>>,
+    log: Log,
     pub(super) fields: Vec<FieldModel>,
     pub(super) concepts: Vec<ConceptModel>,
     pub(super) params: Params,
@@ -346,6 +406,7 @@ impl Query for RankedQuery {
             matcher,
             floor: self.floor,
             counter: self.counter.clone(),
+            log: self.log.clone(),
             fields,
             concepts,
             params: self.params,
@@ -371,14 +432,35 @@ impl Weight for RankedWeight {
         reader: &SegmentReader,
         callback: &mut dyn FnMut(DocId, Score) -> Score,
     ) -> tantivy::Result<()> {
-        let matcher = self.matcher.scorer(reader, 1.0)?;
         let floor = self.floor;
+        let threshold = threshold.max(floor);
+        let callback = &mut |doc, score| callback(doc, score).max(floor);
+        let segment = reader.segment_id();
+        if let Log::Replay(log) = &self.log
+            && let Some(docs) = log.get(segment)
+            && self.counter.is_none()
+        {
+            // The matcher is not walked: an empty one stands in for it.
+            let none: Box<dyn Scorer> = Box::new(tantivy::query::EmptyScorer);
+            RankedScorer::new(self, reader, none, 1.0)?
+                .for_each_pruning_in(&docs, threshold, callback);
+            return Ok(());
+        }
+        let matcher = self.matcher.scorer(reader, 1.0)?;
         let alive = reader.alive_bitset();
+        let mut record = match &self.log {
+            Log::Record(_) => Some(Vec::new()),
+            _ => None,
+        };
         let walked = RankedScorer::new(self, reader, matcher, 1.0)?.for_each_pruning(
-            threshold.max(floor),
-            &mut |doc, score| callback(doc, score).max(floor),
+            threshold,
+            callback,
             self.counter.as_ref().map(|_| alive),
+            record.as_mut(),
         );
+        if let (Log::Record(log), Some(docs)) = (&self.log, record) {
+            log.put(segment, docs);
+        }
         if let Some(counter) = &self.counter {
             counter.fetch_add(walked, Ordering::Relaxed);
         }

@@ -12,7 +12,9 @@
 //! The threshold can start above nothing: a query with a [`super::rank::RankedQuery::floor`]
 //! (a score k known matches reach) prunes from the first document. And since the walk visits
 //! every match, it can count them on the way (`RankedQuery::counting`), which saves the
-//! feedback pass's query a separate counting pass.
+//! feedback pass's query a separate counting pass. The walk can also record the matches
+//! (`RankedQuery::recording`), so that the final query, whose matcher is the same, scores
+//! that list instead of walking the matcher's unions and intersections again (`replaying`).
 
 use tantivy::fastfield::AliveBitSet;
 use tantivy::fieldnorm::FieldNormReader;
@@ -290,12 +292,10 @@ impl RankedScorer {
         };
         let proximity = self.params.proximity > 0.0;
         let k1 = self.params.k1;
-        // Each field's weight over its length normalisation, for this document.
-        // The model has three fields: title, body, dateline.
-        let mut scale = [0.0f32; 3];
-        for (f, s) in scale.iter_mut().enumerate().take(self.fields.len()) {
-            *s = self.fields[f].weight / self.length_factor(f, doc);
-        }
+        // Each field's weight over its length normalisation, for this document, computed
+        // when first needed (NaN until then). The model has three fields: title, body,
+        // dateline.
+        let mut scale = [f32::NAN; 3];
         let mut score = 0.0;
         let mut matched = 0.0;
         for (ci, c) in self.concepts.iter_mut().enumerate() {
@@ -303,7 +303,17 @@ impl RankedScorer {
             for (field, spellings) in c.per_field.iter_mut() {
                 let out = &mut self.positions[ci][*field];
                 let n = count(spellings, doc, proximity, out, &mut self.scratch);
-                tf += scale[*field] * n as f32;
+                // Adding 0 × scale leaves `tf` as it is (it is never -0), so a field without
+                // the concept needs no scale.
+                if n > 0 {
+                    let f = *field;
+                    if scale[f].is_nan() {
+                        let fm = &self.fields[f];
+                        let len = self.norms[f].fieldnorm(doc) as f32;
+                        scale[f] = fm.weight / (1.0 - fm.b + fm.b * len / fm.avg_len);
+                    }
+                    tf += scale[f] * n as f32;
+                }
             }
             if proximity {
                 // Fields without this concept keep positions from an earlier document.
@@ -333,11 +343,13 @@ impl RankedScorer {
     /// Calls `callback` with each document whose score exceeds the threshold, which the
     /// callback raises as it goes (top-k collection); see the module docs. With `count`
     /// (the segment's deleted documents, if any), returns how many live documents matched.
+    /// With `record`, every match is also appended to it (see [`super::rank::MatchLog`]).
     pub(super) fn for_each_pruning(
         &mut self,
         mut threshold: Score,
         callback: &mut dyn FnMut(DocId, Score) -> Score,
         count: Option<Option<&AliveBitSet>>,
+        mut record: Option<&mut Vec<DocId>>,
     ) -> usize {
         let mut walked = 0;
         let mut doc = self.matcher.doc();
@@ -347,14 +359,40 @@ impl RankedScorer {
                 Some(None) => walked += 1,
                 None => {}
             }
-            if let Some(score) = self.compute(doc, threshold)
-                && score > threshold
-            {
-                threshold = callback(doc, score);
+            if let Some(r) = record.as_deref_mut() {
+                r.push(doc);
             }
+            self.visit(doc, &mut threshold, callback);
             doc = self.matcher.advance();
         }
         walked
+    }
+
+    /// As [`RankedScorer::for_each_pruning`] over `docs`, the matcher's documents in this
+    /// segment as recorded by an earlier walk: the same documents in the same order, so the
+    /// same calls, without walking the matcher again.
+    pub(super) fn for_each_pruning_in(
+        &mut self,
+        docs: &[DocId],
+        mut threshold: Score,
+        callback: &mut dyn FnMut(DocId, Score) -> Score,
+    ) {
+        for &doc in docs {
+            self.visit(doc, &mut threshold, callback);
+        }
+    }
+
+    fn visit(
+        &mut self,
+        doc: DocId,
+        threshold: &mut Score,
+        callback: &mut dyn FnMut(DocId, Score) -> Score,
+    ) {
+        if let Some(score) = self.compute(doc, *threshold)
+            && score > *threshold
+        {
+            *threshold = callback(doc, score);
+        }
     }
 }
 
