@@ -145,7 +145,7 @@ fn stage_timings() {
 }
 
 /// `enrich` over the articles of the first `$NEWSDEX_SAMPLE_FILES` (default 4) Reuters files,
-/// parsed the way indexing parses them; with `$NEWSDEX_DUMP` set, writes every article's
+/// parsed the way indexing parses them (or every file under `$NEWSDEX_SAMPLE_DIR`); with `$NEWSDEX_DUMP` set, writes every article's
 /// extracted metadata there as JSON lines, so two builds can be compared byte for byte. Also
 /// the fixed workload for callgrind: `valgrind --tool=callgrind <test binary>
 /// extract::timing_tests::enrich_sample --ignored` (the cost is `extract::enrich` inclusive).
@@ -158,9 +158,12 @@ fn enrich_sample() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(4);
     let dir = reuters_dir();
-    let roots: Vec<_> = (0..files)
-        .map(|n| std::path::PathBuf::from(format!("{dir}/reut2-{n:03}.sgm.gz")))
-        .collect();
+    let roots: Vec<_> = match std::env::var("NEWSDEX_SAMPLE_DIR") {
+        Ok(other) => vec![std::path::PathBuf::from(other)],
+        Err(_) => (0..files)
+            .map(|n| std::path::PathBuf::from(format!("{dir}/reut2-{n:03}.sgm.gz")))
+            .collect(),
+    };
     let (found, _) = crate::corpus::walk(&roots);
     let mut articles = Vec::new();
     for file in &found {
