@@ -199,9 +199,7 @@ fn lone_speaker(toks: &[Token], i: usize) -> bool {
     let Some(next) = toks.get(i + 1) else {
         return false;
     };
-    next.kind == Kind::Word
-        && !next.sent_start
-        && HEADLINE_VERB_HASHES.contains(&next.hash)
+    next.kind == Kind::Word && !next.sent_start && HEADLINE_VERB_HASHES.contains(&next.hash)
 }
 
 /// The folded hashes of [`HEADLINE_VERBS`].

@@ -7,7 +7,6 @@ use super::super::super::tokens::{Kind, Token, tokenize};
 use super::super::{MODEL, Memory, prev_tag, scored};
 use super::*;
 
-
 /// Mixes a template number and a value into a feature hash (splitmix64's finaliser).
 #[inline]
 fn feat(template: u64, value: u64) -> u64 {
@@ -197,7 +196,6 @@ pub(super) fn features_plain(
     n
 }
 
-
 /// Texts that reach every branch: accents, initials, particles, quotes, headlines, numbers,
 /// long words, CJK, phrase starts ("White House"), and a second mention for the memory.
 const TEXTS: &[&str] = &[
@@ -228,7 +226,12 @@ fn same_features(text: &str) {
         // Every token, scored or not, with the model's tags before it as history.
         let na = features(&mut cx, i, &tags, &memory, &mut a);
         let nb = features_plain(text, &toks, i, &tags, &memory, &mut b);
-        assert_eq!(a[..na], b[..nb], "token {i} {:?} of {text:?}", toks[i].text(text));
+        assert_eq!(
+            a[..na],
+            b[..nb],
+            "token {i} {:?} of {text:?}",
+            toks[i].text(text)
+        );
         if scored(&toks[i]) {
             memory.note(&toks[i], tags[i]);
         }
@@ -249,7 +252,11 @@ fn fast_features_match_the_plain_definition() {
             assert_eq!(flag_bits(e), flag_bits_plain(e.flags));
         }
     }
-    for f in [0, u32::MAX, flag::GIVEN | flag::PRONOUN | flag::CAT_WEIGHTED] {
+    for f in [
+        0,
+        u32::MAX,
+        flag::GIVEN | flag::PRONOUN | flag::CAT_WEIGHTED,
+    ] {
         let e = Entry { flags: f, cats: 0 };
         assert_eq!(flag_bits(e), flag_bits_plain(f));
     }
@@ -260,7 +267,10 @@ fn fast_features_match_the_plain_definition() {
 #[test]
 #[ignore]
 fn reuters() {
-    for body in crate::extract::timing_tests::reuters_bodies().iter().take(3000) {
+    for body in crate::extract::timing_tests::reuters_bodies()
+        .iter()
+        .take(3000)
+    {
         same_features(body);
     }
 }
