@@ -11,6 +11,8 @@
 //! with that surname, in body text and in headlines alike. A one-word name with no full name
 //! ("President Obama", "Obama said") becomes a person of its own.
 
+use std::sync::LazyLock;
+
 use super::lexicon::{HashMap64, LEXICON, flag, phrase_hash, word_hash};
 use super::person_names::{self, Run, Verdict};
 use super::tagger;
@@ -197,10 +199,12 @@ fn lone_speaker(toks: &[Token], i: usize) -> bool {
     let Some(next) = toks.get(i + 1) else {
         return false;
     };
-    next.kind == Kind::Word
-        && !next.sent_start
-        && HEADLINE_VERBS.iter().any(|v| word_hash(v) == next.hash)
+    next.kind == Kind::Word && !next.sent_start && HEADLINE_VERB_HASHES.contains(&next.hash)
 }
+
+/// The folded hashes of [`HEADLINE_VERBS`].
+static HEADLINE_VERB_HASHES: LazyLock<[u64; HEADLINE_VERBS.len()]> =
+    LazyLock::new(|| HEADLINE_VERBS.map(word_hash));
 
 fn span(toks: &[Token], start: usize, end: usize) -> (usize, usize) {
     (toks[start].start, toks[end - 1].end)

@@ -75,7 +75,7 @@ struct Mentions {
     female: Vec<Option<bool>>,
 }
 
-/// Folded hashes of (male, female) English given names, from `names/given_names.txt`.
+/// Folded hashes of (male, female) English given names, from `names/given_names.txt`, sorted.
 static GENDERED: LazyLock<(Vec<u64>, Vec<u64>)> = LazyLock::new(|| {
     let (mut male, mut female) = (Vec::new(), Vec::new());
     let mut section = "";
@@ -103,16 +103,19 @@ static GENDERED: LazyLock<(Vec<u64>, Vec<u64>)> = LazyLock::new(|| {
         ]
         .map(word_hash),
     );
-    male.retain(|h| !female.contains(h));
+    // Sorted, so that a look-up is a binary search rather than a walk of the list.
+    female.sort_unstable();
+    male.retain(|h| female.binary_search(h).is_err());
+    male.sort_unstable();
     (male, female)
 });
 
 fn gender_of(name: &str) -> Option<bool> {
     let first = word_hash(name.split_whitespace().next()?);
     let (male, female) = &*GENDERED;
-    if female.contains(&first) {
+    if female.binary_search(&first).is_ok() {
         Some(true)
-    } else if male.contains(&first) {
+    } else if male.binary_search(&first).is_ok() {
         Some(false)
     } else {
         None

@@ -214,3 +214,34 @@ fn cost() {
         100.0 * tag_s / enrich_s
     );
 }
+
+#[test]
+fn scores_match_the_plain_sum() {
+    let Some(model) = &*MODEL else {
+        panic!("the shipped model does not load")
+    };
+    let plain = |feats: &[u64]| {
+        let mut s = [0i32; NT];
+        for &f in feats {
+            let row = (f >> (64 - model.bits)) as usize * NT;
+            for (acc, &w) in s.iter_mut().zip(&model.weights[row..row + NT]) {
+                *acc += i32::from(w);
+            }
+        }
+        s
+    };
+    let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+    let mut feats = [0u64; MAX_FEATS];
+    for round in 0..2000 {
+        for f in feats.iter_mut() {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            *f = seed;
+        }
+        // The last rows, where the wide read would run off the table.
+        feats[round % MAX_FEATS] = u64::MAX - round as u64;
+        let n = round % (MAX_FEATS + 1);
+        assert_eq!(model.scores(&feats[..n]), plain(&feats[..n]));
+    }
+}

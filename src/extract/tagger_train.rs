@@ -90,11 +90,12 @@ pub(crate) fn train(train: &[Example], held_out: &[Example], cfg: &TrainConfig) 
             let text = &train[d].text;
             let mut tags = vec![O; toks.len()];
             let mut memory = Memory::default();
+            let mut cx = Context::new(text, toks);
             for i in 0..toks.len() {
                 if !scored(&toks[i]) {
                     continue;
                 }
-                let n = features(text, toks, i, &tags, &memory, &mut feats);
+                let n = features(&mut cx, i, &tags, &memory, &mut feats);
                 let mut s = [0f32; NT];
                 for &f in &feats[..n] {
                     let row = (f >> (64 - BITS)) as usize * NT;

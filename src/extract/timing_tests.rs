@@ -143,3 +143,53 @@ fn stage_timings() {
         eprintln!("{name:>9}: {:?}", time(f));
     }
 }
+
+/// `enrich` over the articles of the first `$NEWSDEX_SAMPLE_FILES` (default 4) Reuters files,
+/// parsed the way indexing parses them (or every file under `$NEWSDEX_SAMPLE_DIR`); with `$NEWSDEX_DUMP` set, writes every article's
+/// extracted metadata there as JSON lines, so two builds can be compared byte for byte. Also
+/// the fixed workload for callgrind: `valgrind --tool=callgrind <test binary>
+/// extract::timing_tests::enrich_sample --ignored` (the cost is `extract::enrich` inclusive).
+#[test]
+#[ignore]
+fn enrich_sample() {
+    use std::io::Write;
+    let files: usize = std::env::var("NEWSDEX_SAMPLE_FILES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(4);
+    let dir = reuters_dir();
+    let roots: Vec<_> = match std::env::var("NEWSDEX_SAMPLE_DIR") {
+        Ok(other) => vec![std::path::PathBuf::from(other)],
+        Err(_) => (0..files)
+            .map(|n| std::path::PathBuf::from(format!("{dir}/reut2-{n:03}.sgm.gz")))
+            .collect(),
+    };
+    let (found, _) = crate::corpus::walk(&roots);
+    let mut articles = Vec::new();
+    for file in &found {
+        if let Ok(parsed) = crate::corpus::load(file, u64::MAX) {
+            articles.extend(parsed.articles);
+        }
+    }
+    let started = cpu_now();
+    for a in &mut articles {
+        super::enrich(a);
+    }
+    let secs = (cpu_now() - started).as_secs_f64();
+    let bytes: usize = articles.iter().map(|a| a.title.len() + a.body.len()).sum();
+    eprintln!(
+        "enrich_sample: {} articles, {:.2} MB, {secs:.3}s CPU",
+        articles.len(),
+        bytes as f64 / 1e6
+    );
+    if let Ok(path) = std::env::var("NEWSDEX_DUMP") {
+        let mut out = std::io::BufWriter::new(std::fs::File::create(path).expect("dump file"));
+        for a in &articles {
+            let row = serde_json::json!({
+                "id": a.id, "dateline": a.dateline, "people": a.people,
+                "speakers": a.speakers, "summits": a.summits, "topics": a.topics,
+            });
+            writeln!(out, "{row}").expect("dump write");
+        }
+    }
+}
