@@ -337,3 +337,81 @@ fn pruned_top_k_is_the_unpruned_top_k() {
         }
     }
 }
+
+#[test]
+fn collapsed_pages_are_the_full_ranking_folded() {
+    // Stories of varying length, each filed one to four times word for word (the same
+    // fingerprint), so that folding copies while collecting, the floor from the first
+    // pass's stories and the page loop all take part.
+    let words = [
+        "saigon", "regime", "buddhist", "monks", "army", "coup", "diem", "hue", "rice", "delta",
+        "protest", "embassy",
+    ];
+    let mut bodies = Vec::new();
+    for story in 0..60usize {
+        let extra: Vec<&str> = (0..(story % 9))
+            .map(|j| words[(story * 5 + j * 7) % words.len()])
+            .collect();
+        // A word of its own after every word keeps stories from being near copies.
+        let body: String = format!(
+            "south viet nam government {} {}",
+            extra.join(" "),
+            "and ".repeat(story % 13)
+        )
+        .split_whitespace()
+        .enumerate()
+        .map(|(i, w)| format!("{w} q{story}x{i} "))
+        .collect();
+        for _ in 0..=(story * 7 % 4) {
+            bodies.push(body.clone());
+        }
+    }
+    let articles: Vec<(&str, &str)> = bodies.iter().map(|b| ("", b.as_str())).collect();
+    let ix = index(&articles);
+    let body_of = |id: &str| {
+        let i: usize = id.trim_start_matches('a').parse().expect("id");
+        bodies[i].clone()
+    };
+    for query in ["viet nam government", "saigon OR army", "government coup"] {
+        let all = ix
+            .search(&SearchRequest {
+                query: query.into(),
+                limit: 1000,
+                collapse: false,
+                ..Default::default()
+            })
+            .expect("all");
+        // Fold the full ranking by text (copies here are word for word): first copy wins.
+        let mut stories: Vec<(String, Vec<String>)> = Vec::new();
+        for h in &all.hits {
+            let body = body_of(&h.article.id);
+            match stories.iter_mut().find(|(b, _)| *b == body) {
+                Some((_, ids)) => ids.push(h.article.id.clone()),
+                None => stories.push((body, vec![h.article.id.clone()])),
+            }
+        }
+        for (offset, limit) in [(0, 1), (0, 5), (0, 10), (3, 4), (10, 10)] {
+            let page = ix
+                .search(&SearchRequest {
+                    query: query.into(),
+                    offset,
+                    limit,
+                    collapse: true,
+                    ..Default::default()
+                })
+                .expect("page");
+            let want: Vec<&(String, Vec<String>)> =
+                stories.iter().skip(offset).take(limit).collect();
+            assert_eq!(page.hits.len(), want.len(), "{query:?} {offset}+{limit}");
+            for (hit, (_, ids)) in page.hits.iter().zip(want) {
+                assert_eq!(hit.article.id, ids[0], "{query:?} {offset}+{limit}");
+                let mut copies = hit.similar.clone();
+                copies.sort();
+                let mut rest = ids[1..].to_vec();
+                rest.sort();
+                assert_eq!(copies, rest, "{query:?} {offset}+{limit}: copies");
+                assert_eq!(hit.similar_count, rest.len());
+            }
+        }
+    }
+}
