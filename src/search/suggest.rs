@@ -7,6 +7,7 @@
 //! dictionaries of title and body, so only the words within reach are read.
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use levenshtein_automata::{DFA, Distance, LevenshteinAutomatonBuilder, SINK_STATE};
 use tantivy_fst::Automaton;
@@ -78,7 +79,7 @@ pub fn near_terms(
     if max == 0 {
         return Ok(Vec::new());
     }
-    let automaton = Near(LevenshteinAutomatonBuilder::new(max.min(4) as u8, true).build_dfa(term));
+    let automaton = Near(dfa(term, max));
     for segment in searcher.segment_readers() {
         for field in [fields.title, fields.body] {
             let inverted = segment.inverted_index(field)?;
@@ -104,6 +105,24 @@ pub fn near_terms(
             .then_with(|| a.0.cmp(&b.0))
     });
     Ok(out)
+}
+
+/// The automaton builders for one and two edits (what [`max_edits`] allows), made once per
+/// process: a builder costs several million instructions, a word's automaton little.
+static BUILDERS: LazyLock<[LevenshteinAutomatonBuilder; 2]> = LazyLock::new(|| {
+    [
+        LevenshteinAutomatonBuilder::new(1, true),
+        LevenshteinAutomatonBuilder::new(2, true),
+    ]
+});
+
+/// The automaton of the words within `max` edits of `term` (more than two: a builder made
+/// for this call).
+fn dfa(term: &str, max: u32) -> DFA {
+    match max {
+        1 | 2 => BUILDERS[max as usize - 1].build_dfa(term),
+        _ => LevenshteinAutomatonBuilder::new(max.min(4) as u8, true).build_dfa(term),
+    }
 }
 
 /// The terms within a few edits of a word, as an automaton that walks the term dictionary's
