@@ -361,10 +361,6 @@ impl NewsIndex {
     /// many matches, scoring the hits again with the final query gives higher ones, which
     /// prune more than a scorer per segment costs. Soft AND scales a score by the share of
     /// the query matched, which feedback lowers: there only scoring again gives them.
-    ///
-    /// Only a final pass that prunes gains from them, and without the proximity bonus the
-    /// final pass scores the recorded matches concept by concept, unpruned (see
-    /// `scorer`): then no scoring again, and under soft AND no scores at all.
     fn known_scores(
         &self,
         searcher: &tantivy::Searcher,
@@ -372,12 +368,7 @@ impl NewsIndex {
         top: &[(f32, DocAddress)],
         matches: usize,
     ) -> Result<Vec<f32>> {
-        let prunes = self.params.proximity > 0.0;
-        if !prunes && self.params.coord > 0.0 {
-            return Ok(Vec::new());
-        }
-        let rescore = prunes && (matches >= RESCORE_MIN_MATCHES || self.params.coord > 0.0);
-        let mut known: Vec<f32> = if rescore {
+        let mut known: Vec<f32> = if matches >= RESCORE_MIN_MATCHES || self.params.coord > 0.0 {
             let addrs: Vec<DocAddress> = top.iter().map(|t| t.1).collect();
             query
                 .scores_of(searcher, &addrs)?

@@ -421,9 +421,7 @@ impl Query for RankedQuery {
 impl Weight for RankedWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
         let matcher = self.matcher.scorer(reader, boost)?;
-        Ok(Box::new(RankedScorer::new(
-            self, reader, matcher, boost, false,
-        )?))
+        Ok(Box::new(RankedScorer::new(self, reader, matcher, boost)?))
     }
 
     /// Top-k collection (`TopDocs` by score): drops documents that cannot make the top k
@@ -444,7 +442,7 @@ impl Weight for RankedWeight {
         {
             // The matcher is not walked: an empty one stands in for it.
             let none: Box<dyn Scorer> = Box::new(tantivy::query::EmptyScorer);
-            RankedScorer::new(self, reader, none, 1.0, self.params.proximity <= 0.0)?
+            RankedScorer::new(self, reader, none, 1.0)?
                 .for_each_pruning_in(&docs, threshold, callback);
             return Ok(());
         }
@@ -454,7 +452,7 @@ impl Weight for RankedWeight {
             Log::Record(_) => Some(Vec::new()),
             _ => None,
         };
-        let walked = RankedScorer::new(self, reader, matcher, 1.0, false)?.for_each_pruning(
+        let walked = RankedScorer::new(self, reader, matcher, 1.0)?.for_each_pruning(
             threshold,
             callback,
             self.counter.as_ref().map(|_| alive),

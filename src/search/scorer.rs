@@ -18,7 +18,7 @@
 
 use tantivy::fastfield::AliveBitSet;
 use tantivy::fieldnorm::FieldNormReader;
-use tantivy::postings::{BlockSegmentPostings, Postings, SegmentPostings};
+use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::query::Scorer;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED};
@@ -34,20 +34,11 @@ struct SpellingCursor {
     slop: u32,
 }
 
-/// A concept's postings in one field.
-enum FieldCursor {
-    /// The spellings present in this segment, read document by document.
-    Spellings(Vec<SpellingCursor>),
-    /// A concept spelt one way, as one word, when a list of documents is scored
-    /// ([`RankedScorer::for_each_pruning_in`]): read a block of postings at a time.
-    Block(Box<BlockSegmentPostings>),
-}
-
 struct ConceptCursor {
     idf: f32,
     weight: f32,
-    /// Per field: its index and the concept's postings there.
-    per_field: Vec<(usize, FieldCursor)>,
+    /// Per field: its index and the spellings present in this segment.
+    per_field: Vec<(usize, Vec<SpellingCursor>)>,
 }
 
 pub(super) struct RankedScorer {
@@ -74,40 +65,6 @@ struct Scratch {
     positions: Vec<u32>,
     first: Vec<u32>,
     keep: Vec<bool>,
-}
-
-/// The frequency of the block cursor's word in `doc` (0 when absent); `doc` ascending.
-fn block_freq(b: &mut BlockSegmentPostings, doc: DocId) -> u32 {
-    let i = b.seek(doc);
-    match (b.docs().get(i), b.freqs().get(i)) {
-        (Some(&d), Some(&tf)) if d == doc => tf,
-        _ => 0,
-    }
-}
-
-/// Adds `scale[i]` × the frequency of the block cursor's word in `docs[i]` to `tf[i]`, for
-/// every document of `docs` (ascending) that has the word: a merge of the list with each
-/// decoded block; blocks before the next listed document are skipped undecoded.
-fn sweep(b: &mut BlockSegmentPostings, docs: &[DocId], scale: &[f32], tf: &mut [f32]) {
-    let mut i = 0;
-    while i < docs.len() {
-        let mut j = b.seek(docs[i]);
-        let (block, freqs) = (b.docs(), b.freqs());
-        let Some(&last) = block.last() else { break };
-        if j >= block.len() || freqs.len() < block.len() {
-            break;
-        }
-        while i < docs.len() && docs[i] <= last {
-            let d = docs[i];
-            while block[j] < d {
-                j += 1;
-            }
-            if block[j] == d {
-                tf[i] += scale[i] * freqs[j] as f32;
-            }
-            i += 1;
-        }
-    }
 }
 
 fn at(p: &mut SegmentPostings, doc: DocId) -> bool {
@@ -187,14 +144,11 @@ fn count(
 }
 
 impl RankedScorer {
-    /// `by_list`: the scorer will score lists of documents
-    /// ([`RankedScorer::for_each_pruning_in`]), so one-word concepts are read by the block.
     pub(super) fn new(
         w: &RankedWeight,
         reader: &SegmentReader,
         matcher: Box<dyn Scorer>,
         boost: Score,
-        by_list: bool,
     ) -> tantivy::Result<RankedScorer> {
         let mut norms = Vec::new();
         for f in &w.fields {
@@ -217,16 +171,6 @@ impl RankedScorer {
                 } else {
                     IndexRecordOption::WithFreqs
                 };
-                if by_list
-                    && !positions
-                    && let [TermSpelling { terms, .. }] = &spellings[..]
-                    && let [(_, term)] = &terms[..]
-                {
-                    if let Some(b) = inverted.read_block_postings(term, option)? {
-                        per_field.push((*fi, FieldCursor::Block(Box::new(b))));
-                    }
-                    continue;
-                }
                 let mut cursors = Vec::new();
                 'spelling: for TermSpelling { terms, slop } in spellings {
                     let mut postings = Vec::new();
@@ -242,7 +186,7 @@ impl RankedScorer {
                     });
                 }
                 if !cursors.is_empty() {
-                    per_field.push((*fi, FieldCursor::Spellings(cursors)));
+                    per_field.push((*fi, cursors));
                 }
             }
             concepts.push(ConceptCursor {
@@ -356,17 +300,9 @@ impl RankedScorer {
         let mut matched = 0.0;
         for (ci, c) in self.concepts.iter_mut().enumerate() {
             let mut tf = 0.0;
-            for (field, cursor) in c.per_field.iter_mut() {
+            for (field, spellings) in c.per_field.iter_mut() {
                 let out = &mut self.positions[ci][*field];
-                let n = match cursor {
-                    FieldCursor::Spellings(spellings) => {
-                        count(spellings, doc, proximity, out, &mut self.scratch)
-                    }
-                    FieldCursor::Block(b) => {
-                        out.clear();
-                        block_freq(b, doc)
-                    }
-                };
+                let n = count(spellings, doc, proximity, out, &mut self.scratch);
                 // Adding 0 × scale leaves `tf` as it is (it is never -0), so a field without
                 // the concept needs no scale.
                 if n > 0 {
@@ -435,89 +371,15 @@ impl RankedScorer {
     /// As [`RankedScorer::for_each_pruning`] over `docs`, the matcher's documents in this
     /// segment as recorded by an earlier walk: the same documents in the same order, so the
     /// same calls, without walking the matcher again.
-    ///
-    /// Without the proximity bonus (which needs every concept's positions in one document at
-    /// once) the list is scored concept by concept instead of document by document: each
-    /// posting list is read in one sweep over the list while it is hot in the cache, which
-    /// costs less than pruning saves when, as after feedback, thirty small concepts follow
-    /// the query's own. Every document's score is the same sum, added in the same order, so
-    /// the calls are the same.
     pub(super) fn for_each_pruning_in(
         &mut self,
         docs: &[DocId],
         mut threshold: Score,
         callback: &mut dyn FnMut(DocId, Score) -> Score,
     ) {
-        if self.params.proximity > 0.0 {
-            for &doc in docs {
-                self.visit(doc, &mut threshold, callback);
-            }
-            return;
+        for &doc in docs {
+            self.visit(doc, &mut threshold, callback);
         }
-        for (&doc, score) in docs.iter().zip(self.scores_of_list(docs)) {
-            let score = score * self.boost;
-            if score > threshold {
-                threshold = callback(doc, score);
-            }
-        }
-    }
-
-    /// The scores of `docs` (ascending, all matched), concept by concept, without the
-    /// proximity bonus and before the boost: per document the same operations in the same
-    /// order as [`RankedScorer::compute`], so the same values to the bit.
-    fn scores_of_list(&mut self, docs: &[DocId]) -> Vec<Score> {
-        let k1 = self.params.k1;
-        let mut score = vec![0.0f32; docs.len()];
-        let mut matched = vec![0.0f32; docs.len()];
-        let mut tf = vec![0.0f32; docs.len()];
-        // Per field: its weight over each document's length normalisation, once needed.
-        let mut scales: Vec<Vec<f32>> = vec![Vec::new(); self.fields.len()];
-        let mut out = Vec::new();
-        for c in self.concepts.iter_mut() {
-            if c.per_field.is_empty() {
-                continue;
-            }
-            tf.iter_mut().for_each(|t| *t = 0.0);
-            for (field, cursor) in c.per_field.iter_mut() {
-                let f = *field;
-                if scales[f].is_empty() {
-                    let fm = &self.fields[f];
-                    let norms = &self.norms[f];
-                    scales[f] = docs
-                        .iter()
-                        .map(|&d| {
-                            let len = norms.fieldnorm(d) as f32;
-                            fm.weight / (1.0 - fm.b + fm.b * len / fm.avg_len)
-                        })
-                        .collect();
-                }
-                let scale = &scales[f];
-                match cursor {
-                    FieldCursor::Block(b) => sweep(b, docs, scale, &mut tf),
-                    FieldCursor::Spellings(spellings) => {
-                        for (i, &doc) in docs.iter().enumerate() {
-                            let n = count(spellings, doc, false, &mut out, &mut self.scratch);
-                            if n > 0 {
-                                tf[i] += scale[i] * n as f32;
-                            }
-                        }
-                    }
-                }
-            }
-            let (w, idf) = (c.weight, c.idf);
-            for ((s, m), &t) in score.iter_mut().zip(matched.iter_mut()).zip(&tf) {
-                if t > 0.0 {
-                    *s += w * idf * t * (k1 + 1.0) / (k1 + t);
-                    *m += w;
-                }
-            }
-        }
-        if self.params.coord > 0.0 {
-            for (s, m) in score.iter_mut().zip(&matched) {
-                *s *= (m / self.total_weight).powf(self.params.coord);
-            }
-        }
-        score
     }
 
     fn visit(
@@ -557,78 +419,5 @@ impl Scorer for RankedScorer {
         let doc = self.matcher.doc();
         self.compute(doc, Score::NEG_INFINITY)
             .expect("no threshold, no pruning")
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use tantivy::schema::{Schema, TEXT};
-    use tantivy::{Index, IndexWriter, TantivyDocument, Term};
-
-    /// A word's postings over several blocks (a block is 128 documents), with frequencies
-    /// that vary, read both ways.
-    fn postings() -> (Index, Term) {
-        let mut schema = Schema::builder();
-        let body = schema.add_text_field("body", TEXT);
-        let index = Index::create_in_ram(schema.build());
-        let mut writer: IndexWriter = index.writer_with_num_threads(1, 20_000_000).expect("w");
-        for i in 0..1000u32 {
-            let mut doc = TantivyDocument::default();
-            let text = if i % 3 == 0 || (400..700).contains(&i) {
-                "oil ".repeat(1 + (i % 5) as usize)
-            } else {
-                "gas".to_string()
-            };
-            doc.add_text(body, text);
-            writer.add_document(doc).expect("add");
-        }
-        writer.commit().expect("commit");
-        (index, Term::from_field_text(body, "oil"))
-    }
-
-    #[test]
-    fn sweeps_and_block_lookups_read_what_the_postings_hold() {
-        let (index, term) = postings();
-        let searcher = index.reader().expect("reader").searcher();
-        let reader = searcher.segment_reader(0);
-        let inverted = reader.inverted_index(term.field()).expect("inverted");
-        let open = || {
-            inverted
-                .read_block_postings(&term, IndexRecordOption::WithFreqs)
-                .expect("read")
-                .expect("present")
-        };
-        // Lists that skip whole blocks, take every document, or run past the last one.
-        let lists: Vec<Vec<DocId>> = vec![
-            (0..1000).collect(),
-            (0..1000).step_by(7).collect(),
-            vec![5, 390, 401, 402, 999],
-            vec![998, 999],
-            vec![],
-        ];
-        for docs in lists {
-            let mut expected = Vec::new();
-            let mut p = inverted
-                .read_postings(&term, IndexRecordOption::WithFreqs)
-                .expect("read")
-                .expect("present");
-            for &d in &docs {
-                expected.push(if at(&mut p, d) { p.term_freq() } else { 0 });
-            }
-            let scale: Vec<f32> = docs.iter().map(|&d| 1.0 + d as f32 / 1000.0).collect();
-            let mut tf = vec![0.0; docs.len()];
-            sweep(&mut open(), &docs, &scale, &mut tf);
-            let want: Vec<f32> = expected
-                .iter()
-                .zip(&scale)
-                .map(|(&n, s)| if n > 0 { 0.0 + s * n as f32 } else { 0.0 })
-                .collect();
-            assert_eq!(tf, want, "{docs:?}");
-            let mut b = open();
-            let got: Vec<u32> = docs.iter().map(|&d| block_freq(&mut b, d)).collect();
-            assert_eq!(got, expected, "{docs:?}");
-            assert!(expected.iter().any(|&n| n > 1) || docs.len() < 10);
-        }
     }
 }
