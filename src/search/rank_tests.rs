@@ -299,39 +299,62 @@ fn pruned_top_k_is_the_unpruned_top_k() {
             )
         })
         .collect();
-    let articles: Vec<(&str, &str)> = bodies.iter().map(|b| ("", b.as_str())).collect();
-    let ix = index(&articles);
+    let mut articles: Vec<(&str, &str)> = bodies.iter().map(|b| ("", b.as_str())).collect();
+    // Some titles too, with words spelt several ways ("U.N.", "United Nations"; "Italy",
+    // "Italian"), so that concepts read from several fields and spellings take part.
+    let titles = [
+        "Saigon cease-fire",
+        "U.N. army in Hue",
+        "United Nations and monks",
+        "Italy and the U.N.",
+    ];
+    for (i, a) in articles.iter_mut().enumerate().filter(|(i, _)| i % 3 == 0) {
+        a.0 = titles[(i / 3) % titles.len()];
+    }
+    let mut ix = index(&articles);
     let searcher = ix.searcher();
-    for query in ["viet nam government", "south government", "saigon OR army"] {
-        for mode in [MatchMode::All, MatchMode::Any] {
-            let req = SearchRequest {
-                query: query.into(),
-                limit: 10,
-                mode,
-                ..Default::default()
-            };
-            let first = ix.ranked_query(&req).expect("query");
-            let q = first.query;
-            for k in [1, 3, 10, 50] {
-                let pruned = searcher
-                    .search(&q, &TopDocs::with_limit(k).order_by_score())
-                    .expect("pruned");
-                // In a tuple, TopDocs is fed every scored match: no pruning.
-                let (n, all) = searcher
-                    .search(&q, &(Count, TopDocs::with_limit(k).order_by_score()))
-                    .expect("unpruned");
-                assert_eq!(pruned, all, "{query:?} {mode:?} k = {k}");
-                // The feedback pass counted the matches on the way.
-                assert_eq!(first.counted, Some(n), "{query:?} {mode:?}");
-                // Starting from a score k known matches reach changes nothing.
-                if let Some(&kth) = first.known.get(k - 1) {
-                    let floored = searcher
-                        .search(
-                            &q.clone().floor(kth - kth.abs() * 1e-5 - 1e-6),
-                            &TopDocs::with_limit(k).order_by_score(),
-                        )
-                        .expect("floored");
-                    assert_eq!(floored, all, "{query:?} {mode:?} k = {k}, floor");
+    // Plain, soft AND (which feedback lowers, so the floor comes from scoring again) and
+    // proximity (positions of every concept in one document).
+    for spec in ["", "coord=0.5", "proximity=0.3"] {
+        with(&mut ix, spec);
+        for query in [
+            "viet nam government",
+            "south government",
+            "saigon OR army",
+            "government ceasefire",
+            "U.N. government",
+            "Italian \"viet nam\" army",
+        ] {
+            for mode in [MatchMode::All, MatchMode::Any] {
+                let req = SearchRequest {
+                    query: query.into(),
+                    limit: 10,
+                    mode,
+                    ..Default::default()
+                };
+                let first = ix.ranked_query(&req).expect("query");
+                let q = first.query;
+                for k in [1, 3, 10, 50] {
+                    let pruned = searcher
+                        .search(&q, &TopDocs::with_limit(k).order_by_score())
+                        .expect("pruned");
+                    // In a tuple, TopDocs is fed every scored match: no pruning.
+                    let (n, all) = searcher
+                        .search(&q, &(Count, TopDocs::with_limit(k).order_by_score()))
+                        .expect("unpruned");
+                    assert_eq!(pruned, all, "{spec:?} {query:?} {mode:?} k = {k}");
+                    // The feedback pass counted the matches on the way.
+                    assert_eq!(first.counted, Some(n), "{query:?} {mode:?}");
+                    // Starting from a score k known matches reach changes nothing.
+                    if let Some(&kth) = first.known.get(k - 1) {
+                        let floored = searcher
+                            .search(
+                                &q.clone().floor(kth - kth.abs() * 1e-5 - 1e-6),
+                                &TopDocs::with_limit(k).order_by_score(),
+                            )
+                            .expect("floored");
+                        assert_eq!(floored, all, "{query:?} {mode:?} k = {k}, floor");
+                    }
                 }
             }
         }
