@@ -261,7 +261,8 @@ pub struct IndexArgs {
     /// Print the summary as one JSON object on stdout.
     #[arg(long)]
     pub json: bool,
-    /// Worker threads for parsing and indexing [default: one per core]
+    /// Worker threads for parsing and extraction; tantivy's writer gets one thread per four
+    /// workers [default: one per core]
     #[arg(long, value_name = "N", default_value_t = 0, hide_default_value = true)]
     pub threads: usize,
     /// Memory budget of the index writer, in MB.

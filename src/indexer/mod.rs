@@ -37,7 +37,8 @@ pub struct IndexConfig {
     pub full: bool,
     /// Total memory budget of the tantivy writer, in bytes.
     pub memory_bytes: usize,
-    /// Worker threads for parsing and for the writer; 0 means one per core.
+    /// Worker threads for parsing and extraction (0: one per core); the writer gets one thread
+    /// per four workers.
     pub threads: usize,
     pub max_file_bytes: u64,
     pub commit_interval: Duration,
@@ -153,11 +154,15 @@ fn root_display(root: &std::path::Path) -> String {
 }
 
 fn open_writer(index: &tantivy::Index, cfg: &IndexConfig) -> Result<IndexWriter> {
-    let threads = if cfg.threads == 0 {
+    let workers = if cfg.threads == 0 {
         std::thread::available_parallelism().map_or(1, |n| n.get())
     } else {
         cfg.threads
     };
+    // Parsing and extraction take about three quarters of the CPU and tantivy's indexing the
+    // rest, so the writer gets one thread per four workers: more would only compete with the
+    // workers for the cores, and split the memory budget into smaller segments to merge.
+    let threads = workers.div_ceil(4);
     // tantivy refuses less than 15 MB per thread.
     let memory = cfg.memory_bytes.max(threads * 16_000_000);
     index
