@@ -142,7 +142,7 @@ struct Prepared {
     facets: Option<FacetCounts>,
     relaxed: bool,
     /// Scores that `query` gives some matches, best first (the first pass's hits).
-    known: Vec<f32>,
+    known: Known,
     /// The articles the feedback pass read and analysed, for the hits to reuse.
     seen: HashMap<DocAddress, feedback::Analysed>,
 }
@@ -153,9 +153,23 @@ struct FirstPass {
     /// The number of matches, when the first pass counted them.
     counted: Option<usize>,
     /// As [`Prepared::known`].
-    known: Vec<f32>,
+    known: Known,
     /// As [`Prepared::seen`].
     seen: HashMap<DocAddress, feedback::Analysed>,
+}
+
+/// Scores that a request's final query gives some of its matches, best first: a page can
+/// start pruning from them (see [`RankedQuery::floor`]). Only a page ranked by plain top-k
+/// uses them (a page of stories does not), so scoring the first pass's hits again with the
+/// final query waits until one asks.
+enum Known {
+    Scores(Vec<f32>),
+    /// The first pass's hits and the number of matches, scored again when first asked for.
+    Later {
+        top: Vec<(f32, DocAddress)>,
+        matches: usize,
+        scores: std::sync::OnceLock<Vec<f32>>,
+    },
 }
 
 /// True when a query is several words joined by the implicit AND, so that reading it as
@@ -306,7 +320,7 @@ impl NewsIndex {
             return Ok(FirstPass {
                 query: first,
                 counted: None,
-                known: Vec::new(),
+                known: Known::Scores(Vec::new()),
                 seen: HashMap::new(),
             });
         }
@@ -339,20 +353,42 @@ impl NewsIndex {
             return Ok(FirstPass {
                 query: first,
                 counted,
-                known: top.iter().map(|t| t.0).collect(),
+                known: Known::Scores(top.iter().map(|t| t.0).collect()),
                 seen,
             });
         }
         let query = RankedQuery::new(matcher, feedback::mix(concepts, extra), self.fields, params)
             .replaying(log);
         let matches = counter.load(AtomicOrdering::Relaxed);
-        let known = self.known_scores(&searcher, &query, &top, matches)?;
+        let known = Known::Later {
+            top,
+            matches,
+            scores: std::sync::OnceLock::new(),
+        };
         Ok(FirstPass {
             query,
             counted,
             known,
             seen,
         })
+    }
+
+    /// [`Prepared::known`], scoring the first pass's hits again if it comes to that.
+    fn known<'k>(&self, known: &'k Known, query: &RankedQuery) -> Result<&'k [f32]> {
+        match known {
+            Known::Scores(s) => Ok(s),
+            Known::Later {
+                top,
+                matches,
+                scores,
+            } => {
+                if let Some(s) = scores.get() {
+                    return Ok(s);
+                }
+                let s = self.known_scores(&self.reader.searcher(), query, top, *matches)?;
+                Ok(scores.get_or_init(|| s))
+            }
+        }
     }
 
     /// Scores that the final `query` gives at least, best first, to the first pass's `top`
@@ -505,8 +541,9 @@ impl NewsIndex {
                 // At least k documents score `known[k - 1]`, so the top k do too: collection
                 // may ignore anything below (a hair under, against rounding).
                 let k = offset.saturating_add(limit.max(1));
-                match p.known.get(k - 1) {
-                    Some(&kth) if p.known.len() >= k => {
+                let known = self.known(&p.known, &p.query)?;
+                match known.get(k - 1) {
+                    Some(&kth) if known.len() >= k => {
                         let floor = kth - kth.abs() * 1e-5 - 1e-6;
                         searcher.search(&p.query.clone().floor(floor), &top.order_by_score())?
                     }

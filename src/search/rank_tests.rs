@@ -346,7 +346,8 @@ fn pruned_top_k_is_the_unpruned_top_k() {
                     // The feedback pass counted the matches on the way.
                     assert_eq!(first.counted, Some(n), "{query:?} {mode:?}");
                     // Starting from a score k known matches reach changes nothing.
-                    if let Some(&kth) = first.known.get(k - 1) {
+                    let known = ix.known(&first.known, &q).expect("known");
+                    if let Some(&kth) = known.get(k - 1) {
                         let floored = searcher
                             .search(
                                 &q.clone().floor(kth - kth.abs() * 1e-5 - 1e-6),
