@@ -197,6 +197,74 @@ pub fn open_or_create_index(dir: &Path) -> Result<(Index, Fields)> {
     finish_open(dir, index)
 }
 
+/// The index in `dir` for a full rebuild (`newsdex index --full`): as
+/// [`open_or_create_index`], except that an index another version of newsdex built (another
+/// schema, which tantivy cannot change in place) is replaced by an empty one. Its files are
+/// removed while its writer lock is held, so an index that a run is still writing is refused
+/// as it would be otherwise; only tantivy's own files go (those it lists as managed, its meta
+/// files, and segment files), never anything else in the folder.
+pub fn open_for_rebuild(dir: &Path) -> Result<(Index, Fields)> {
+    if !dir.join("meta.json").exists() {
+        return open_or_create_index(dir);
+    }
+    let index_error = |message: String| Error::Index {
+        path: dir.to_path_buf(),
+        message,
+    };
+    let old = Index::open_in_dir(dir).map_err(|e| index_error(e.to_string()))?;
+    if old.schema() == build_schema() {
+        return finish_open(dir, old);
+    }
+    drop(old);
+    let directory =
+        tantivy::directory::MmapDirectory::open(dir).map_err(|e| index_error(e.to_string()))?;
+    let lock = tantivy::Directory::acquire_lock(&directory, &tantivy::directory::INDEX_WRITER_LOCK)
+        .map_err(|_| {
+            index_error("another `newsdex index` is writing to it; wait for it to finish".into())
+        })?;
+    for name in index_files(dir) {
+        let path = dir.join(&name);
+        match std::fs::remove_file(&path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(source) => return Err(Error::Io { path, source }),
+        }
+    }
+    drop(lock);
+    open_or_create_index(dir)
+}
+
+/// tantivy's files in an index folder: those `.managed.json` lists, the meta files, and every
+/// file named like a segment's (32 hex digits, then an extension).
+fn index_files(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read(dir.join(".managed.json"))
+        .ok()
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .unwrap_or_default();
+    let is_segment_file = |name: &str| {
+        name.split_once('.').is_some_and(|(stem, _)| {
+            stem.len() == 32 && stem.bytes().all(|b| b.is_ascii_hexdigit())
+        })
+    };
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if is_segment_file(&name) {
+                names.push(name);
+            }
+        }
+    }
+    // Names from the list must be plain file names in this folder.
+    names.retain(|n| !n.is_empty() && !n.contains(['/', '\\']) && n != "." && n != "..");
+    // meta.json first: a run stopped half way leaves no index rather than a broken one (the
+    // next run creates one, and tantivy collects the files left over from the list), and
+    // the list last.
+    names.retain(|n| n != "meta.json" && n != ".managed.json");
+    names.insert(0, "meta.json".into());
+    names.push(".managed.json".into());
+    names
+}
+
 fn finish_open(dir: &Path, index: Index) -> Result<(Index, Fields)> {
     analysis::register(index.tokenizers());
     if index.schema() != build_schema() {

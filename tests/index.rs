@@ -362,3 +362,47 @@ fn ctrl_c_commits_what_is_done_and_the_rerun_completes() {
     env.index(&["big"]);
     assert_eq!(env.run(&["stats", "--json"]).json()["articles"], 300 * 60);
 }
+
+#[test]
+fn an_index_from_another_version_is_refused_then_rebuilt_with_full() {
+    use tantivy::schema::{Schema, TEXT};
+    let env = TestEnv::new().with_sample();
+    // An index with another schema, as an older newsdex would have left it, and a file of
+    // the user's beside it.
+    let dir = env.path("index");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let mut schema = Schema::builder();
+    let body = schema.add_text_field("body", TEXT);
+    let old = tantivy::Index::create_in_dir(&dir, schema.build()).expect("old index");
+    let mut writer: tantivy::IndexWriter = old.writer_with_num_threads(1, 15_000_000).expect("w");
+    writer
+        .add_document(tantivy::doc!(body => "an old article"))
+        .expect("add");
+    writer.commit().expect("commit");
+    drop(writer);
+    env.write("index/notes.txt", "mine");
+
+    let r = env.run(&["index", "news"]);
+    assert_eq!(r.code, 2, "{}", r.stdout);
+    assert!(r.stderr.contains("index --full"), "{}", r.stderr);
+    let r = env.search(&["summit"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("another version"), "{}", r.stderr);
+
+    let s = env.index(&["--full", "news"]);
+    assert_eq!(s["added"], 5, "{s}");
+    let stats = env.run(&["stats", "--json"]).json();
+    assert_eq!(stats["articles"], 5);
+    assert!(!env.search(&["summit"]).hits().is_empty());
+    assert_eq!(
+        std::fs::read_to_string(env.path("index/notes.txt")).expect("kept"),
+        "mine"
+    );
+    // And an up-to-date index is kept by --full: only its articles are replaced.
+    let s = env.index(&["--full", "news"]);
+    assert_eq!(
+        (s["added"].as_u64(), s["removed"].as_u64()),
+        (Some(5), Some(5)),
+        "{s}"
+    );
+}

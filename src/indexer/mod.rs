@@ -186,7 +186,11 @@ impl Drop for StopOnDrop<'_> {
 /// Runs one index pass. See the module docs.
 pub fn run(cfg: &IndexConfig, progress: &dyn Progress) -> Result<IndexSummary> {
     let started = Instant::now();
-    let (index, fields) = schema::open_or_create_index(&cfg.index_dir)?;
+    let (index, fields) = if cfg.full {
+        schema::open_for_rebuild(&cfg.index_dir)?
+    } else {
+        schema::open_or_create_index(&cfg.index_dir)?
+    };
     let mut writer = open_writer(&index, cfg)?;
     let reader = index
         .reader_builder()
