@@ -197,6 +197,9 @@ pub fn open_or_create_index(dir: &Path) -> Result<(Index, Fields)> {
     finish_open(dir, index)
 }
 
+/// What a second `newsdex index` on the same index is told.
+pub const WRITER_BUSY: &str = "another `newsdex index` is writing to it; wait for it to finish";
+
 /// The index in `dir` for a full rebuild (`newsdex index --full`): as
 /// [`open_or_create_index`], except that an index another version of newsdex built (another
 /// schema, which tantivy cannot change in place) is replaced by an empty one. Its files are
@@ -219,9 +222,7 @@ pub fn open_for_rebuild(dir: &Path) -> Result<(Index, Fields)> {
     let directory =
         tantivy::directory::MmapDirectory::open(dir).map_err(|e| index_error(e.to_string()))?;
     let lock = tantivy::Directory::acquire_lock(&directory, &tantivy::directory::INDEX_WRITER_LOCK)
-        .map_err(|_| {
-            index_error("another `newsdex index` is writing to it; wait for it to finish".into())
-        })?;
+        .map_err(|_| index_error(WRITER_BUSY.into()))?;
     for name in index_files(dir) {
         let path = dir.join(&name);
         match std::fs::remove_file(&path) {

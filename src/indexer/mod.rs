@@ -170,7 +170,7 @@ fn open_writer(index: &tantivy::Index, cfg: &IndexConfig) -> Result<IndexWriter>
         .map_err(|e| match e {
             TantivyError::LockFailure(..) => Error::Index {
                 path: cfg.index_dir.clone(),
-                message: "another `newsdex index` is writing to it; wait for it to finish".into(),
+                message: schema::WRITER_BUSY.into(),
             },
             other => other.into(),
         })
