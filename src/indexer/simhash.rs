@@ -22,55 +22,87 @@ pub const MIN_WORDS: usize = 8;
 /// The fingerprint meaning "none": never collapsed with anything.
 pub const NONE: u64 = 0;
 
+/// For each byte: the lower-cased byte of an ASCII letter or digit, 0 for other ASCII, and
+/// [`MULTI`] for a byte of a multi-byte character.
+const WORD_BYTE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c >= 0x80 {
+            MULTI
+        } else if c.is_ascii_alphanumeric() {
+            c.to_ascii_lowercase()
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+const MULTI: u8 = 0xff;
+
+/// Whether the character at byte `i` of `text` (not ASCII) is alphanumeric, and its length.
+fn wide_char(text: &str, i: usize) -> (bool, usize) {
+    let c = text.get(i..).and_then(|t| t.chars().next()).unwrap_or(' ');
+    (c.is_alphanumeric(), c.len_utf8().max(1))
+}
+
 /// The lower-cased words of `text` (split on anything not alphanumeric) appended to `buf`,
 /// each followed by one space, with each word's byte span in `spans`. Shingles are then plain
-/// slices of `buf`. ASCII is handled byte by byte; a word with other characters is lower-cased
-/// as a whole by `str::to_lowercase` (which treats a final sigma specially).
-fn push_words(text: &str, buf: &mut String, spans: &mut Vec<(usize, usize)>) {
+/// slices of `buf`. ASCII is lower-cased byte by byte as it is copied; a word with other
+/// characters is lower-cased as a whole by `str::to_lowercase` (which treats a final sigma
+/// specially).
+fn push_words(text: &str, buf: &mut Vec<u8>, spans: &mut Vec<(usize, usize)>) {
     let bytes = text.as_bytes();
-    let mut start = None::<usize>;
-    let mut ascii = true;
     let mut i = 0;
-    let mut end_word = |from: usize, to: usize, ascii: bool, buf: &mut String| {
-        let word = &text[from..to];
-        let at = buf.len();
-        if ascii {
-            buf.push_str(word);
-            buf[at..].make_ascii_lowercase();
-        } else {
-            buf.push_str(&word.to_lowercase());
+    while i < bytes.len() {
+        match WORD_BYTE[usize::from(bytes[i])] {
+            0 => {
+                i += 1;
+                continue;
+            }
+            MULTI => {
+                let (alnum, len) = wide_char(text, i);
+                if !alnum {
+                    i += len;
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        let (from, at) = (i, buf.len());
+        let mut ascii = true;
+        while let Some(&b) = bytes.get(i) {
+            match WORD_BYTE[usize::from(b)] {
+                0 => break,
+                MULTI => {
+                    let (alnum, len) = wide_char(text, i);
+                    if !alnum {
+                        break;
+                    }
+                    ascii = false;
+                    i += len;
+                }
+                lower => {
+                    buf.push(lower);
+                    i += 1;
+                }
+            }
+        }
+        if !ascii {
+            buf.truncate(at);
+            buf.extend_from_slice(text[from..i].to_lowercase().as_bytes());
         }
         spans.push((at, buf.len()));
-        buf.push(' ');
-    };
-    while i < bytes.len() {
-        let b = bytes[i];
-        let (alnum, len) = if b < 0x80 {
-            (b.is_ascii_alphanumeric(), 1)
-        } else {
-            let c = text[i..].chars().next().unwrap_or(' ');
-            (c.is_alphanumeric(), c.len_utf8())
-        };
-        if alnum {
-            if start.is_none() {
-                start = Some(i);
-                ascii = true;
-            }
-            ascii &= b < 0x80;
-        } else if let Some(from) = start.take() {
-            end_word(from, i, ascii, buf);
-        }
-        i += len;
-    }
-    if let Some(from) = start {
-        end_word(from, bytes.len(), ascii, buf);
+        buf.push(b' ');
     }
 }
 
 /// The hashed shingles of an article: from its body, or from title and body together when the
 /// body alone is too short. Empty when even that has fewer than [`MIN_WORDS`] words.
 pub fn shingles(title: &str, body: &str) -> Vec<u64> {
-    let mut text = String::with_capacity(body.len() + title.len() + 16);
+    let mut text = Vec::with_capacity(body.len() + title.len() + 16);
     let mut spans = Vec::new();
     push_words(body, &mut text, &mut spans);
     if spans.len() < MIN_WORDS {
@@ -84,7 +116,7 @@ pub fn shingles(title: &str, body: &str) -> Vec<u64> {
     }
     spans
         .windows(SHINGLE)
-        .map(|w| xxhash_rust::xxh3::xxh3_64(&text.as_bytes()[w[0].0..w[SHINGLE - 1].1]))
+        .map(|w| xxhash_rust::xxh3::xxh3_64(&text[w[0].0..w[SHINGLE - 1].1]))
         .collect()
 }
 
@@ -215,6 +247,10 @@ mod tests {
             (
                 "",
                 "ÉCOLE Straße ÆON İstanbul ΣΟΦΟΣ words words words words words words",
+            ),
+            (
+                "",
+                "naïve CAFÉ x—y “Quoted” 3.5% déjà-vu ΟΔΥΣΣΕΥΣ 東京 ok… end½ a\u{301}b é",
             ),
         ];
         for (t, b) in cases {
