@@ -40,32 +40,53 @@ fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}')
 }
 
-/// Scans the next run of words joined by single joiner characters, starting at byte `from`.
-/// Fills `parts` with the words' byte spans and `joiners` with the characters between them, and
-/// returns the byte offset just past the run, or None when no word is left.
+/// Each byte's class: [`ALNUM`], [`OTHER`] (ASCII that is not a letter or digit) or [`WIDE`]
+/// (a byte of a multi-byte character, which has to be decoded).
+const BYTE_CLASS: [u8; 256] = {
+    let mut t = [OTHER; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        if c >= 0x80 {
+            t[b] = WIDE;
+        } else if c.is_ascii_alphanumeric() {
+            t[b] = ALNUM;
+        }
+        b += 1;
+    }
+    t
+};
+const OTHER: u8 = 0;
+const ALNUM: u8 = 1;
+const WIDE: u8 = 2;
+
 /// The byte offset of the first character from `from` on that is alphanumeric (`want`) or
-/// not; ASCII is tested byte by byte, the rest decoded. `from` must be a char boundary.
+/// not; ASCII is classed through a table, the rest decoded. `from` must be a char boundary.
 fn find_alnum(text: &str, from: usize, want: bool) -> Option<usize> {
     let bytes = text.as_bytes();
+    let wanted = if want { ALNUM } else { OTHER };
     let mut i = from;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b < 0x80 {
-            if b.is_ascii_alphanumeric() == want {
-                return Some(i);
-            }
-            i += 1;
-        } else {
-            let c = text[i..].chars().next()?;
+    while let Some(&b) = bytes.get(i) {
+        let class = BYTE_CLASS[usize::from(b)];
+        if class == wanted {
+            return Some(i);
+        }
+        if class == WIDE {
+            let c = text.get(i..)?.chars().next()?;
             if c.is_alphanumeric() == want {
                 return Some(i);
             }
             i += c.len_utf8();
+        } else {
+            i += 1;
         }
     }
     None
 }
 
+/// Scans the next run of words joined by single joiner characters, starting at byte `from`.
+/// Fills `parts` with the words' byte spans and `joiners` with the characters between them, and
+/// returns the byte offset just past the run, or None when no word is left.
 fn scan_run(
     text: &str,
     from: usize,
@@ -375,7 +396,14 @@ impl Memo {
             if len == DROPPED {
                 return false;
             }
-            if let Ok(out) = std::str::from_utf8(&slot.out[..usize::from(len)]) {
+            let (len, out) = (usize::from(len), &slot.out[..usize::from(len)]);
+            // Most results are the word itself or a prefix of it (a lower-case word, stemmed):
+            // cut, with no copy or UTF-8 check.
+            if text.as_bytes().starts_with(out) && text.is_char_boundary(len) {
+                text.truncate(len);
+                return true;
+            }
+            if let Ok(out) = std::str::from_utf8(out) {
                 text.clear();
                 text.push_str(out);
                 return true;
@@ -633,6 +661,20 @@ mod tests {
             out.push(t.clone());
         }
         out
+    }
+
+    #[test]
+    fn find_alnum_agrees_with_char_classes() {
+        let text = "a1 — Ünï,cödé…x 東京-2 😀 ß.½ end";
+        for (from, _) in text.char_indices() {
+            for want in [true, false] {
+                let plain = text[from..]
+                    .char_indices()
+                    .find(|(_, c)| c.is_alphanumeric() == want)
+                    .map(|(i, _)| from + i);
+                assert_eq!(find_alnum(text, from, want), plain, "{from} {want}");
+            }
+        }
     }
 
     #[test]
