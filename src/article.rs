@@ -76,6 +76,15 @@ impl Article {
     pub fn make_id(path: &str, record: usize) -> String {
         format!("{path}#{record}")
     }
+
+    /// Whether `id` is [`Article::make_id`] of its path and record (true for every article
+    /// the corpus walker reads), so that the index can give it back from those two.
+    pub fn id_is_path_and_record(&self) -> bool {
+        self.id
+            .strip_prefix(self.path.as_str())
+            .and_then(|rest| rest.strip_prefix('#'))
+            .is_some_and(|n| n == self.record.to_string())
+    }
 }
 
 /// Adds `value` to `list` unless an equal entry (ignoring ASCII case) is already there.
@@ -100,6 +109,28 @@ mod tests {
         push_unique(&mut v, "  ");
         push_unique(&mut v, "Vladimir Putin");
         assert_eq!(v, vec!["Barack Obama", "Vladimir Putin"]);
+    }
+
+    #[test]
+    fn id_is_path_and_record_only_when_make_id_gives_it() {
+        let mut a = Article {
+            path: "c/a.jsonl".into(),
+            record: 3,
+            id: Article::make_id("c/a.jsonl", 3),
+            ..Article::default()
+        };
+        assert!(a.id_is_path_and_record());
+        for other in [
+            "c/a.jsonl#03",
+            "c/a.jsonl#+3",
+            "c/a.jsonl#4",
+            "c/a.jsonl3",
+            "a2",
+            "",
+        ] {
+            a.id = other.into();
+            assert!(!a.id_is_path_and_record(), "{other}");
+        }
     }
 
     #[test]

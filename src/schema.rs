@@ -40,6 +40,9 @@ pub const FILE_SIG: &str = "file_sig";
 pub const CONTENT_HASH: &str = "content_hash";
 /// SimHash of the article's text (`indexer::simhash`): near-duplicates are collapsed on it.
 pub const SIMHASH: &str = "simhash";
+/// The article's record number in its file, as a fast column: with the path's column it gives
+/// the id (`path#record`) without reading the stored document.
+pub const RECORD: &str = "record";
 
 /// The metadata kinds that get a facet and a `--facets` count, in display order.
 pub const FACET_KINDS: &[&str] = &[PEOPLE, SPEAKERS, SUMMITS, TOPICS, DATELINE];
@@ -67,6 +70,7 @@ pub struct Fields {
     pub file_sig: Field,
     pub content_hash: Field,
     pub simhash: Field,
+    pub record: Field,
 }
 
 /// A stored text field with positions. `norms`: keep the per-article length BM25 needs; only
@@ -116,6 +120,7 @@ pub fn build_schema() -> Schema {
     b.add_u64_field(FILE_SIG, FAST);
     b.add_u64_field(CONTENT_HASH, STORED);
     b.add_u64_field(SIMHASH, FAST);
+    b.add_u64_field(RECORD, FAST);
     b.build()
 }
 
@@ -144,6 +149,7 @@ impl Fields {
             file_sig: f(FILE_SIG)?,
             content_hash: f(CONTENT_HASH)?,
             simhash: f(SIMHASH)?,
+            record: f(RECORD)?,
         })
     }
 

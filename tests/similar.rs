@@ -44,6 +44,14 @@ fn wire_copies_collapse_into_one_hit() {
     let both = [ids(&hits)[0].clone(), folded.to_string()];
     assert!(both.iter().any(|i| i.starts_with(COPY_A)), "{both:?}");
     assert!(both.iter().any(|i| i.starts_with(COPY_B)), "{both:?}");
+    // The folded copy's id (read from the index's columns) is the id it has as a hit.
+    let unfolded = ids(&env
+        .search(&["sudan", "cease", "fire", "--no-collapse"])
+        .hits());
+    assert!(
+        unfolded.contains(&folded.to_string()),
+        "{folded} {unfolded:?}"
+    );
 
     let text = env.run(&["search", "sudan", "cease", "fire"]);
     assert!(text.stdout.contains("+1 similar: "), "{}", text.stdout);

@@ -107,6 +107,10 @@ pub fn to_document(a: &Article, f: &Fields, file_sig: u64, hash: u64) -> Tantivy
     doc.add_u64(f.file_sig, file_sig);
     doc.add_u64(f.content_hash, hash);
     doc.add_u64(f.simhash, super::simhash::fingerprint(&a.title, &a.body));
+    // Only when the id can be rebuilt from it (the search reads the stored id otherwise).
+    if a.id_is_path_and_record() {
+        doc.add_u64(f.record, a.record as u64);
+    }
     doc
 }
 

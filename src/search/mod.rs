@@ -33,7 +33,7 @@ use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, MoreLikeThisQuery, Occur, Query, QueryClone, TermQuery,
 };
-use tantivy::schema::{IndexRecordOption, OwnedValue, Value};
+use tantivy::schema::{IndexRecordOption, OwnedValue};
 use tantivy::{
     DateTime, DocAddress, Index, IndexReader, Order, ReloadPolicy, TantivyDocument, Term,
 };
@@ -262,16 +262,6 @@ impl NewsIndex {
     fn load(&self, searcher: &tantivy::Searcher, addr: DocAddress) -> Result<Article> {
         let doc: TantivyDocument = searcher.doc(addr)?;
         Ok(stored::to_article(&doc, &self.fields))
-    }
-
-    /// The id of the article at `addr` (without building the whole [`Article`]).
-    fn id_at(&self, searcher: &tantivy::Searcher, addr: DocAddress) -> Result<String> {
-        let doc: TantivyDocument = searcher.doc(addr)?;
-        Ok(doc
-            .get_first(self.fields.id)
-            .and_then(|v| v.as_str())
-            .unwrap_or_default()
-            .to_string())
     }
 
     pub fn index(&self) -> &Index {

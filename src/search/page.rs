@@ -112,6 +112,7 @@ impl NewsIndex {
         } else {
             snippet_chars
         };
+        let mut id_of = stored::Ids::new(&searcher, &self.fields);
         let mut hits = Vec::with_capacity(ranking.docs.len());
         for (i, ((score, addr), copies)) in ranking.docs.into_iter().zip(copies).enumerate() {
             let (article, snippet, title_matches) = match seen.get(&addr) {
@@ -135,7 +136,7 @@ impl NewsIndex {
             let similar = copies
                 .into_iter()
                 .take(ids.unwrap_or(usize::MAX))
-                .map(|a| self.id_at(&searcher, a))
+                .map(|a| id_of.of(a))
                 .collect::<Result<Vec<_>>>()?;
             hits.push(Hit {
                 rank: offset + i + 1,

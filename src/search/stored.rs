@@ -1,10 +1,14 @@
 //! Stored tantivy document -> [`Article`]: the reverse of `indexer::to_document`.
 
-use tantivy::TantivyDocument;
+use std::collections::HashMap;
+
+use tantivy::columnar::{Column, StrColumn};
 use tantivy::schema::{Field, Value};
+use tantivy::{DocAddress, Searcher, TantivyDocument};
 
 use crate::article::{Article, Format};
-use crate::schema::Fields;
+use crate::error::Result;
+use crate::schema::{self, Fields};
 
 fn first(doc: &TantivyDocument, f: Field) -> Option<String> {
     doc.get_first(f)
@@ -57,6 +61,44 @@ pub fn to_article(doc: &TantivyDocument, f: &Fields) -> Article {
         places: all(doc, f.places),
         orgs: all(doc, f.orgs),
         id,
+    }
+}
+
+/// Article ids (`path#record`, as [`Article::make_id`]) read from the path and record fast
+/// columns, opened once per segment: no stored document is read (a page names up to 30
+/// copies, each in a store block of its own). From the stored id where a column has no value.
+pub struct Ids<'a> {
+    searcher: &'a Searcher,
+    id: Field,
+    columns: HashMap<u32, Option<(StrColumn, Column<u64>)>>,
+}
+
+impl<'a> Ids<'a> {
+    pub fn new(searcher: &'a Searcher, fields: &Fields) -> Self {
+        Ids {
+            searcher,
+            id: fields.id,
+            columns: HashMap::new(),
+        }
+    }
+
+    pub fn of(&mut self, addr: DocAddress) -> Result<String> {
+        if !self.columns.contains_key(&addr.segment_ord) {
+            let fast = self.searcher.segment_reader(addr.segment_ord).fast_fields();
+            let columns = fast.str(schema::PATH)?.zip(fast.u64(schema::RECORD).ok());
+            self.columns.insert(addr.segment_ord, columns);
+        }
+        if let Some(Some((paths, records))) = self.columns.get(&addr.segment_ord)
+            && let Some(record) = records.first(addr.doc_id)
+            && let Some(ord) = paths.term_ords(addr.doc_id).next()
+        {
+            let mut path = String::new();
+            if paths.ord_to_str(ord, &mut path)? {
+                return Ok(Article::make_id(&path, record as usize));
+            }
+        }
+        let doc: TantivyDocument = self.searcher.doc(addr)?;
+        Ok(first(&doc, self.id).unwrap_or_default())
     }
 }
 
