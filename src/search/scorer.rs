@@ -351,15 +351,21 @@ impl RankedScorer {
         for (ci, c) in self.concepts.iter_mut().enumerate() {
             let mut tf = 0.0;
             for (field, cursor) in c.per_field.iter_mut() {
-                let out = &mut self.positions[ci][*field];
                 let n = match cursor {
                     FieldCursor::Word(i) => {
-                        out.clear();
+                        // Positions are only read for proximity.
+                        if proximity {
+                            self.positions[ci][*field].clear();
+                        }
                         self.words.freq(*i, doc)
                     }
-                    FieldCursor::Spellings(spellings) => {
-                        count(spellings, doc, proximity, out, &mut self.scratch)
-                    }
+                    FieldCursor::Spellings(spellings) => count(
+                        spellings,
+                        doc,
+                        proximity,
+                        &mut self.positions[ci][*field],
+                        &mut self.scratch,
+                    ),
                 };
                 // Adding 0 × scale leaves `tf` as it is (it is never -0), so a field without
                 // the concept needs no scale.
