@@ -66,7 +66,8 @@ pub fn to_article(doc: &TantivyDocument, f: &Fields) -> Article {
 
 /// Article ids (`path#record`, as [`Article::make_id`]) read from the path and record fast
 /// columns, opened once per segment: no stored document is read (a page names up to 30
-/// copies, each in a store block of its own). From the stored id where a column has no value.
+/// copies, each in a store block of its own). From the stored id where a column has no value
+/// or cannot be read.
 pub struct Ids<'a> {
     searcher: &'a Searcher,
     id: Field,
@@ -85,7 +86,8 @@ impl<'a> Ids<'a> {
     pub fn of(&mut self, addr: DocAddress) -> Result<String> {
         if !self.columns.contains_key(&addr.segment_ord) {
             let fast = self.searcher.segment_reader(addr.segment_ord).fast_fields();
-            let columns = fast.str(schema::PATH)?.zip(fast.u64(schema::RECORD).ok());
+            let paths = fast.str(schema::PATH).ok().flatten();
+            let columns = paths.zip(fast.u64(schema::RECORD).ok());
             self.columns.insert(addr.segment_ord, columns);
         }
         if let Some(Some((paths, records))) = self.columns.get(&addr.segment_ord)
@@ -93,7 +95,7 @@ impl<'a> Ids<'a> {
             && let Some(ord) = paths.term_ords(addr.doc_id).next()
         {
             let mut path = String::new();
-            if paths.ord_to_str(ord, &mut path)? {
+            if paths.ord_to_str(ord, &mut path).unwrap_or(false) {
                 return Ok(Article::make_id(&path, record as usize));
             }
         }
