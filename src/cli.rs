@@ -179,7 +179,8 @@ pub struct EvalRelevanceArgs {
     #[arg(long)]
     pub json: bool,
     /// Replace ranking constants, to measure what each is worth: `fb_docs=0` (no feedback),
-    /// `k1=0.9,b=0.4`, `proximity=0.2`, `title_weight=3`, `coord=1`, `fb_terms=10`.
+    /// `k1=0.9,b=0.4`, `proximity=0.2`, `title_weight=3`, `coord=1`, `fb_terms=10`,
+    /// `fb_window=0` (feedback words scored for every match, not only the first 1,000).
     #[arg(long, value_name = "NAME=VALUE,…")]
     pub rank: Option<String>,
 }

@@ -29,6 +29,10 @@ pub struct Feedback {
     pub docs: usize,
     pub terms: usize,
     pub original_weight: f32,
+    /// The rescoring window: the feedback words are scored for the first pass's `window`
+    /// best matches; beyond them, a match keeps the score the query's own words give it
+    /// (0 = every match). See [`super::rank::FeedbackWindow`].
+    pub window: usize,
 }
 
 /// Words present in more than this share of the articles say nothing about a topic.

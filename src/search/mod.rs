@@ -319,13 +319,39 @@ impl NewsIndex {
         // The first pass records its matches; the final query, with the same matcher, walks
         // them again without the matcher.
         let log = Arc::new(rank::MatchLog::default());
-        let top = searcher.search(
+        // The first pass's best matches: the feedback documents, and the rescoring window.
+        let window_len = if fb.window == 0 {
+            0
+        } else {
+            fb.window.max(fb.docs)
+        };
+        let mut top = searcher.search(
             &first
                 .clone()
                 .counting(Arc::clone(&counter))
                 .recording(Arc::clone(&log)),
-            &TopDocs::with_limit(fb.docs).order_by_score(),
+            &TopDocs::with_limit(window_len.max(fb.docs)).order_by_score(),
         )?;
+        let own_weights: Vec<f32> = concepts.iter().map(|c| c.weight).collect();
+        let window = (window_len > 0 && top.len() >= window_len).then(|| {
+            let mut docs: HashMap<_, Vec<tantivy::DocId>> = HashMap::new();
+            for (_, addr) in &top {
+                let segment = searcher.segment_reader(addr.segment_ord).segment_id();
+                docs.entry(segment).or_default().push(addr.doc_id);
+            }
+            for list in docs.values_mut() {
+                list.sort_unstable();
+            }
+            // The window's last score, as the first pass gave it (`cap` is set once the
+            // final weights are known).
+            let last = top.last().map_or(f32::INFINITY, |t| t.0);
+            rank::FeedbackWindow {
+                own: concepts.len(),
+                docs,
+                cap: last,
+            }
+        });
+        top.truncate(fb.docs);
         let first = first.replaying(Arc::clone(&log));
         let counted = Some(counter.load(AtomicOrdering::Relaxed));
         let mut analyzer = self.text_analyzer()?;
@@ -347,8 +373,23 @@ impl NewsIndex {
                 seen,
             });
         }
-        let query = RankedQuery::new(matcher, feedback::mix(concepts, extra), self.fields, params)
-            .replaying(log);
+        let mixed = feedback::mix(concepts, extra);
+        let mut query =
+            RankedQuery::new(matcher, mixed.clone(), self.fields, params).replaying(log);
+        if let Some(mut window) = window {
+            // How much more the final query weighs any of the query's own concepts; the
+            // margin covers float rounding (see `FeedbackWindow::cap`).
+            let ratio = own_weights
+                .iter()
+                .zip(&mixed)
+                .map(|(&w, c)| if w > 0.0 { c.weight / w } else { f32::INFINITY })
+                .fold(1.0f32, f32::max);
+            window.cap = (window.cap * ratio).max(0.0) * 1.0001 + 1e-6;
+            if window.cap.is_nan() {
+                window.cap = f32::INFINITY;
+            }
+            query = query.windowed(Arc::new(window));
+        }
         let matches = counter.load(AtomicOrdering::Relaxed);
         let known = Known::Later {
             top,

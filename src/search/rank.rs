@@ -73,6 +73,7 @@ impl Default for Params {
                 docs: 10,
                 terms: 30,
                 original_weight: 0.6,
+                window: 1000,
             },
         }
     }
@@ -102,10 +103,12 @@ impl Params {
                 "fb_docs" => self.feedback.docs = count(),
                 "fb_terms" => self.feedback.terms = count(),
                 "fb_weight" => self.feedback.original_weight = v,
+                "fb_window" => self.feedback.window = count(),
                 other => {
                     return Err(format!(
                         "unknown ranking constant {other:?} (k1, b, title_b, title_weight, \
-                         dateline_weight, coord, proximity, window, fb_docs, fb_terms, fb_weight)"
+                         dateline_weight, coord, proximity, window, fb_docs, fb_terms, fb_weight, \
+                         fb_window)"
                     ));
                 }
             }
@@ -135,6 +138,28 @@ impl MatchLog {
     }
 }
 
+/// The rescoring window of a query with feedback words: the matches that get them scored,
+/// per segment (sorted), and how many of the query's concepts are its own (they come first,
+/// see [`super::feedback::mix`]). A match outside the window is scored on those alone: the
+/// feedback words only reorder the first pass's best matches, as a search engine's rescoring
+/// window does (Elasticsearch's `rescore.window_size`), and a walk over thousands of matches
+/// reads two or three words' postings for most of them instead of thirty. Since feedback
+/// only adds to a score, a match outside the window scores no more than it would inside.
+/// A segment missing from the map has no match in the window.
+///
+/// `cap` bounds what a match outside the window can score (before any boost): the first
+/// pass scored it no higher than the window's last match, and the final query weighs each of
+/// the query's own concepts at most `ratio` times what the first pass did (a feedback word
+/// that is also a query word adds to its weight), so it scores at most `ratio` times that.
+/// Once the k-th best score passes `cap`, the matches outside the window are passed over
+/// without reading their postings.
+#[derive(Debug, Default)]
+pub struct FeedbackWindow {
+    pub own: usize,
+    pub docs: HashMap<SegmentId, Vec<DocId>>,
+    pub cap: Score,
+}
+
 /// What a query does with a [`MatchLog`].
 #[derive(Debug, Clone)]
 enum Log {
@@ -157,6 +182,7 @@ pub struct RankedQuery {
     /// Where top-k collection adds the number of live matches it walked, when set.
     counter: Option<Arc<AtomicUsize>>,
     log: Log,
+    window: Option<Arc<FeedbackWindow>>,
 }
 
 impl Clone for RankedQuery {
@@ -169,6 +195,7 @@ impl Clone for RankedQuery {
             floor: self.floor,
             counter: self.counter.clone(),
             log: self.log.clone(),
+            window: self.window.clone(),
         }
     }
 }
@@ -188,7 +215,15 @@ impl RankedQuery {
             floor: Score::NEG_INFINITY,
             counter: None,
             log: Log::None,
+            window: None,
         }
+    }
+
+    /// The same query, whose concepts after the first `window.own` are scored only for the
+    /// documents in `window` (see [`FeedbackWindow`]).
+    pub fn windowed(mut self, window: Arc<FeedbackWindow>) -> Self {
+        self.window = Some(window);
+        self
     }
 
     /// The same query, whose top-k collection records its matches into `log`.
@@ -326,6 +361,7 @@ pub(super) struct RankedWeight {
     floor: Score,
     counter: Option<Arc<AtomicUsize>>,
     log: Log,
+    pub(super) window: Option<Arc<FeedbackWindow>>,
     pub(super) fields: Vec<FieldModel>,
     pub(super) concepts: Vec<ConceptModel>,
     pub(super) params: Params,
@@ -407,6 +443,7 @@ impl Query for RankedQuery {
             floor: self.floor,
             counter: self.counter.clone(),
             log: self.log.clone(),
+            window: self.window.clone(),
             fields,
             concepts,
             params: self.params,

@@ -279,11 +279,11 @@ fn fuzzy_matches_and_highlights_typos() {
     assert_eq!(ix.search(&strict).expect("search").total_hits, 0);
 }
 
-#[test]
-fn pruned_top_k_is_the_unpruned_top_k() {
-    use tantivy::collector::{Count, TopDocs};
-    // Many articles that share the query words with different extra words, so that the
-    // feedback words and their bounds decide which are dropped early.
+/// Many articles that share the query words with different extra words, so that the
+/// feedback words and their bounds decide which are dropped early; some with titles too,
+/// with words spelt several ways ("U.N.", "United Nations"; "Italy", "Italian"), so that
+/// concepts read from several fields and spellings take part.
+fn viet_nam_index() -> NewsIndex {
     let words = [
         "saigon", "regime", "buddhist", "monks", "army", "coup", "diem", "hue",
     ];
@@ -300,8 +300,6 @@ fn pruned_top_k_is_the_unpruned_top_k() {
         })
         .collect();
     let mut articles: Vec<(&str, &str)> = bodies.iter().map(|b| ("", b.as_str())).collect();
-    // Some titles too, with words spelt several ways ("U.N.", "United Nations"; "Italy",
-    // "Italian"), so that concepts read from several fields and spellings take part.
     let titles = [
         "Saigon cease-fire",
         "U.N. army in Hue",
@@ -311,11 +309,27 @@ fn pruned_top_k_is_the_unpruned_top_k() {
     for (i, a) in articles.iter_mut().enumerate().filter(|(i, _)| i % 3 == 0) {
         a.0 = titles[(i / 3) % titles.len()];
     }
-    let mut ix = index(&articles);
+    index(&articles)
+}
+
+#[test]
+fn pruned_top_k_is_the_unpruned_top_k() {
+    use tantivy::collector::{Count, TopDocs};
+    let mut ix = viet_nam_index();
     let searcher = ix.searcher();
-    // Plain, soft AND (which feedback lowers, so the floor comes from scoring again) and
-    // proximity (positions of every concept in one document).
-    for spec in ["", "coord=0.5", "proximity=0.3"] {
+    // Plain, soft AND (which feedback lowers, so the floor comes from scoring again),
+    // proximity (positions of every concept in one document), and feedback windows smaller
+    // than the matches (documents outside scored on the query's own words, and passed over
+    // once the k-th best score is beyond what they can reach).
+    for spec in [
+        "",
+        "coord=0.5",
+        "proximity=0.3",
+        "fb_window=12",
+        "fb_window=3",
+        "fb_window=12,coord=0.5",
+        "fb_window=12,proximity=0.3",
+    ] {
         with(&mut ix, spec);
         for query in [
             "viet nam government",
@@ -334,7 +348,7 @@ fn pruned_top_k_is_the_unpruned_top_k() {
                 };
                 let first = ix.ranked_query(&req).expect("query");
                 let q = first.query;
-                for k in [1, 3, 10, 50] {
+                for k in [1, 3, 10, 13, 16, 20, 50] {
                     let pruned = searcher
                         .search(&q, &TopDocs::with_limit(k).order_by_score())
                         .expect("pruned");
@@ -359,6 +373,109 @@ fn pruned_top_k_is_the_unpruned_top_k() {
                 }
             }
         }
+    }
+}
+
+#[test]
+fn the_window_bound_allows_for_feedback_on_query_words() {
+    use tantivy::collector::{Count, TopDocs};
+    // "coup" is rare enough (under a tenth of the articles) to come back as a feedback word
+    // and add to its own weight: a match outside the window can then score more than the
+    // first pass gave it, and the bound on what such a match reaches must allow for it.
+    let bodies: Vec<String> = (0..220)
+        .map(|i| {
+            if i % 11 == 0 {
+                format!(
+                    "{} in saigon {} generals {}",
+                    "coup ".repeat(1 + i % 4),
+                    "army ".repeat(i % 3),
+                    "and the ".repeat(i % 5)
+                )
+            } else {
+                format!(
+                    "market report number {} with {} news",
+                    i,
+                    "more ".repeat(i % 6)
+                )
+            }
+        })
+        .collect();
+    let articles: Vec<(&str, &str)> = bodies.iter().map(|b| ("", b.as_str())).collect();
+    let mut ix = index(&articles);
+    let searcher = ix.searcher();
+    with(&mut ix, "fb_window=10,fb_docs=10");
+    let req = SearchRequest {
+        query: "coup".into(),
+        ..Default::default()
+    };
+    let q = ix.ranked_query(&req).expect("query").query;
+    for k in 1..=20 {
+        let pruned = searcher
+            .search(&q, &TopDocs::with_limit(k).order_by_score())
+            .expect("pruned");
+        let (n, all) = searcher
+            .search(&q, &(Count, TopDocs::with_limit(k).order_by_score()))
+            .expect("unpruned");
+        assert_eq!(n, 20);
+        assert_eq!(pruned, all, "k = {k}");
+    }
+}
+
+#[test]
+fn feedback_words_count_inside_the_window_only() {
+    use tantivy::collector::TopDocs;
+    use tantivy::{DocAddress, Score};
+    let mut ix = viet_nam_index();
+    let searcher = ix.searcher();
+    let scores = |ix: &NewsIndex, query: &str| -> Vec<(Score, DocAddress)> {
+        let req = SearchRequest {
+            query: query.into(),
+            mode: MatchMode::Any,
+            ..Default::default()
+        };
+        let q = ix.ranked_query(&req).expect("query").query;
+        let mut all = searcher
+            .search(&q, &TopDocs::with_limit(1000).order_by_score())
+            .expect("search");
+        all.sort_by_key(|t| t.1);
+        all
+    };
+    for query in ["south government", "saigon army diem"] {
+        with(&mut ix, "fb_docs=0");
+        let mut first = scores(&ix, query);
+        with(&mut ix, "fb_window=0");
+        let full = scores(&ix, query);
+        with(&mut ix, "fb_window=10");
+        let windowed = scores(&ix, query);
+        assert!(full.len() > 20, "{query:?}: {} matches", full.len());
+        assert_eq!(full.len(), windowed.len(), "{query:?}: the same matches");
+        assert_eq!(first.len(), full.len());
+        // The window: the first pass's ten best.
+        first.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let window: Vec<DocAddress> = first.iter().take(10).map(|t| t.1).collect();
+        let mut lower = 0;
+        for ((f, addr), (w, _)) in full.iter().zip(&windowed) {
+            let first_score = first.iter().find(|t| t.1 == *addr).map(|t| t.0);
+            if window.contains(addr) {
+                assert_eq!(
+                    f, w,
+                    "{query:?} {addr:?}: inside the window, every word counts"
+                );
+            } else {
+                // Outside, feedback words do not count: between the first pass's score
+                // and the full one.
+                assert!(*w <= *f + 1e-4, "{query:?} {addr:?}: {w} > {f}");
+                assert!(
+                    first_score.is_some_and(|s| s <= *w + 1e-4),
+                    "{query:?} {addr:?}"
+                );
+                lower += usize::from(*w < *f - 1e-4);
+            }
+        }
+        assert!(
+            lower > 0,
+            "{query:?}: feedback words changed no score outside the window"
+        );
     }
 }
 

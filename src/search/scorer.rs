@@ -96,6 +96,16 @@ pub(super) struct RankedScorer {
     /// Per concept: the most the concepts after it can add (before the boost), slightly
     /// rounded up; empty when the model cannot be pruned (soft AND, proximity).
     rest: Vec<f32>,
+    /// The feedback window's documents in this segment (sorted), when there is a window:
+    /// a document outside it is scored on the first `own` concepts alone.
+    window: Option<Vec<DocId>>,
+    own: usize,
+    /// The most a document outside the window scores (see [`super::rank::FeedbackWindow`]).
+    cap: Score,
+    /// As `rest`, counting the first `own` concepts only.
+    rest_own: Vec<f32>,
+    /// The summed weight of the first `own` concepts (soft AND outside the window).
+    own_weight: f32,
 }
 
 /// Buffers reused from one document to the next.
@@ -247,30 +257,51 @@ impl RankedScorer {
         let n = concepts.len();
         let k1 = w.params.k1;
         let prunable = w.params.coord <= 0.0 && w.params.proximity <= 0.0;
-        let mut rest = Vec::new();
-        if prunable {
-            // Computed from the last concept back; the margin covers float rounding, so a
-            // document is dropped only when it surely cannot reach the threshold.
+        let (window, own, cap) = match &w.window {
+            Some(win) if win.own < n => (
+                Some(
+                    win.docs
+                        .get(&reader.segment_id())
+                        .cloned()
+                        .unwrap_or_default(),
+                ),
+                win.own,
+                win.cap,
+            ),
+            _ => (None, n, Score::INFINITY),
+        };
+        // Computed from the last concept back; the margin covers float rounding, so a
+        // document is dropped only when it surely cannot reach the threshold.
+        let rest_of = |concepts: &[ConceptCursor]| -> Vec<f32> {
+            if !prunable {
+                return Vec::new();
+            }
             let mut after = 0.0f32;
-            rest = vec![0.0; n];
+            let mut rest = vec![0.0; concepts.len()];
             for (ci, c) in concepts.iter().enumerate().rev() {
                 rest[ci] = after * 1.0001 + 1e-6;
                 if !c.per_field.is_empty() {
                     after += (c.weight * c.idf * (k1 + 1.0)).max(0.0);
                 }
             }
-        }
+            rest
+        };
+        let rest = rest_of(&concepts);
+        let rest_own = rest_of(&concepts[..own]);
+        let weight_of = |concepts: &[super::rank::ConceptModel]| {
+            concepts
+                .iter()
+                .map(|c| c.weight)
+                .sum::<f32>()
+                .max(f32::MIN_POSITIVE)
+        };
         Ok(RankedScorer {
             matcher,
             boost,
             params: w.params,
             norms,
-            total_weight: w
-                .concepts
-                .iter()
-                .map(|c| c.weight)
-                .sum::<f32>()
-                .max(f32::MIN_POSITIVE),
+            total_weight: weight_of(&w.concepts),
+            own_weight: weight_of(&w.concepts[..own]),
             positions: vec![vec![Vec::new(); w.fields.len()]; n],
             fields: w.fields.clone(),
             concepts,
@@ -279,6 +310,10 @@ impl RankedScorer {
             pairs: vec![0.0; n * n],
             events: Vec::new(),
             rest,
+            window,
+            own,
+            cap,
+            rest_own,
         })
     }
 
@@ -290,15 +325,14 @@ impl RankedScorer {
 
     /// BM25TP: for each pair of different concepts, Σ 1/d² over their occurrences within the
     /// window, saturated like a term frequency and weighted by the rarer concept's IDF.
-    fn proximity(&mut self, doc: DocId) -> f32 {
-        let n = self.concepts.len();
+    fn proximity(&mut self, doc: DocId, n: usize) -> f32 {
         let window = self.params.window.max(1);
         let k1 = self.params.k1;
         let mut bonus = 0.0;
         let mut events = std::mem::take(&mut self.events);
         for field in PROXIMITY_FIELDS {
             events.clear();
-            for (ci, per_field) in self.positions.iter().enumerate() {
+            for (ci, per_field) in self.positions.iter().enumerate().take(n) {
                 events.extend(per_field[field].iter().map(|&p| (p, ci)));
             }
             if events.len() < 2 {
@@ -342,13 +376,26 @@ impl RankedScorer {
         };
         let proximity = self.params.proximity > 0.0;
         let k1 = self.params.k1;
+        // Outside the feedback window, only the query's own concepts count.
+        let full = self
+            .window
+            .as_ref()
+            .is_none_or(|w| w.binary_search(&doc).is_ok());
+        let (n, rest, total_weight) = if full {
+            (self.concepts.len(), &self.rest, self.total_weight)
+        } else {
+            if limit >= self.cap {
+                return None;
+            }
+            (self.own, &self.rest_own, self.own_weight)
+        };
         // Each field's weight over its length normalisation, for this document, computed
         // when first needed (NaN until then). The model has three fields: title, body,
         // dateline.
         let mut scale = [f32::NAN; 3];
         let mut score = 0.0;
         let mut matched = 0.0;
-        for (ci, c) in self.concepts.iter_mut().enumerate() {
+        for (ci, c) in self.concepts[..n].iter_mut().enumerate() {
             let mut tf = 0.0;
             for (field, cursor) in c.per_field.iter_mut() {
                 let n = match cursor {
@@ -391,15 +438,15 @@ impl RankedScorer {
                 score += c.weight * c.idf * tf * (k1 + 1.0) / (k1 + tf);
                 matched += c.weight;
             }
-            if limit > Score::NEG_INFINITY && score + self.rest[ci] <= limit {
+            if limit > Score::NEG_INFINITY && score + rest[ci] <= limit {
                 return None;
             }
         }
         if self.params.coord > 0.0 {
-            score *= (matched / self.total_weight).powf(self.params.coord);
+            score *= (matched / total_weight).powf(self.params.coord);
         }
         if proximity {
-            score += self.params.proximity * self.proximity(doc);
+            score += self.params.proximity * self.proximity(doc, n);
         }
         Some(score * self.boost)
     }
