@@ -172,6 +172,23 @@ enum Known {
     },
 }
 
+/// True when a request's matcher is exactly "every concept, in any of its fields": plain
+/// words (no field prefixes, phrases, OR, NOT or `+`), all required, no filters, no typo
+/// spellings, and one concept per word (none merged or dropped). See
+/// [`RankedQuery::conjunction`].
+fn plain_conjunction(req: &SearchRequest, concepts: usize) -> bool {
+    if !req.filters.is_empty() || req.mode != MatchMode::All || req.fuzzy {
+        return false;
+    }
+    let word = |n: &syntax::Node| matches!(n, syntax::Node::Word { field: None, .. });
+    let words = match syntax::parse(&req.query) {
+        Ok(Some(n)) if word(&n) => 1,
+        Ok(Some(syntax::Node::And(children))) if children.iter().all(word) => children.len(),
+        _ => return false,
+    };
+    words == concepts
+}
+
 /// True when a query is several words joined by the implicit AND, so that reading it as
 /// "any of these words" is a fair second try when nothing has all of them.
 fn relaxable(query: &str) -> bool {
@@ -304,7 +321,11 @@ impl NewsIndex {
     fn ranked_query(&self, req: &SearchRequest) -> Result<FirstPass> {
         let params = self.params;
         let (matcher, concepts) = self.plan(req)?;
-        let first = RankedQuery::new(matcher.box_clone(), concepts.clone(), self.fields, params);
+        let mut first =
+            RankedQuery::new(matcher.box_clone(), concepts.clone(), self.fields, params);
+        if plain_conjunction(req, concepts.len()) {
+            first = first.conjunction();
+        }
         let fb = params.feedback;
         if fb.docs == 0 || concepts.is_empty() || req.sort != Sort::Relevance {
             return Ok(FirstPass {

@@ -183,6 +183,8 @@ pub struct RankedQuery {
     counter: Option<Arc<AtomicUsize>>,
     log: Log,
     window: Option<Arc<FeedbackWindow>>,
+    /// The matcher requires every concept and nothing else (see [`RankedQuery::conjunction`]).
+    conjunction: bool,
 }
 
 impl Clone for RankedQuery {
@@ -196,6 +198,7 @@ impl Clone for RankedQuery {
             counter: self.counter.clone(),
             log: self.log.clone(),
             window: self.window.clone(),
+            conjunction: self.conjunction,
         }
     }
 }
@@ -216,7 +219,19 @@ impl RankedQuery {
             counter: None,
             log: Log::None,
             window: None,
+            conjunction: false,
         }
+    }
+
+    /// The same query, for a matcher that is exactly "every concept, in any of its fields"
+    /// (the caller vouches for it: a query of plain words, all required, no filters). Top-k
+    /// collection may then find the matches itself, with the cursors it scores with, instead
+    /// of walking the matcher's intersection of unions over the same postings (see
+    /// [`super::scorer`]); it falls back to the matcher where a concept is more than one word
+    /// per field.
+    pub fn conjunction(mut self) -> Self {
+        self.conjunction = true;
+        self
     }
 
     /// The same query, whose concepts after the first `window.own` are scored only for the
@@ -362,6 +377,7 @@ pub(super) struct RankedWeight {
     counter: Option<Arc<AtomicUsize>>,
     log: Log,
     pub(super) window: Option<Arc<FeedbackWindow>>,
+    conjunction: bool,
     pub(super) fields: Vec<FieldModel>,
     pub(super) concepts: Vec<ConceptModel>,
     pub(super) params: Params,
@@ -444,6 +460,7 @@ impl Query for RankedQuery {
             counter: self.counter.clone(),
             log: self.log.clone(),
             window: self.window.clone(),
+            conjunction: self.conjunction,
             fields,
             concepts,
             params: self.params,
@@ -483,18 +500,32 @@ impl Weight for RankedWeight {
                 .for_each_pruning_in(&docs, threshold, callback);
             return Ok(());
         }
-        let matcher = self.matcher.scorer(reader, 1.0)?;
         let alive = reader.alive_bitset();
         let mut record = match &self.log {
             Log::Record(_) => Some(Vec::new()),
             _ => None,
         };
-        let walked = RankedScorer::new(self, reader, matcher, 1.0)?.for_each_pruning(
-            threshold,
-            callback,
-            self.counter.as_ref().map(|_| alive),
-            record.as_mut(),
-        );
+        let count = self.counter.as_ref().map(|_| alive);
+        let none: Box<dyn Scorer> = Box::new(tantivy::query::EmptyScorer);
+        let mut scorer = RankedScorer::new(self, reader, none, 1.0)?;
+        let groups = if self.conjunction {
+            scorer.conjunction_groups()
+        } else {
+            None
+        };
+        let walked = match groups {
+            Some(groups) => scorer.for_each_pruning_conjunction(
+                &groups,
+                threshold,
+                callback,
+                count,
+                record.as_mut(),
+            ),
+            None => {
+                scorer.set_matcher(self.matcher.scorer(reader, 1.0)?);
+                scorer.for_each_pruning(threshold, callback, count, record.as_mut())
+            }
+        };
         if let (Log::Record(log), Some(docs)) = (&self.log, record) {
             log.put(segment, docs);
         }

@@ -67,6 +67,17 @@ impl Words {
         self.docs.len() - 1
     }
 
+    /// Moves the word's postings to the first document at or after `doc` and returns it.
+    fn seek(&mut self, i: usize, doc: DocId) -> DocId {
+        let (Some(current), Some(p)) = (self.docs.get_mut(i), self.postings.get_mut(i)) else {
+            return TERMINATED;
+        };
+        if *current < doc {
+            *current = p.seek(doc);
+        }
+        *current
+    }
+
     /// The word's frequency in `doc` (0 when absent); `doc` never goes back.
     fn freq(&mut self, i: usize, doc: DocId) -> u32 {
         let (Some(current), Some(p)) = (self.docs.get_mut(i), self.postings.get_mut(i)) else {
@@ -449,6 +460,92 @@ impl RankedScorer {
             score += self.params.proximity * self.proximity(doc, n);
         }
         Some(score * self.boost)
+    }
+
+    /// Replaces the matcher (built with none, to see first whether it is needed).
+    pub(super) fn set_matcher(&mut self, matcher: Box<dyn Scorer>) {
+        self.matcher = matcher;
+    }
+
+    /// For a conjunction of the query's own concepts: per own concept, its one-word cursors
+    /// (one per field it is in), rarest concept first; None when some concept is spelt more
+    /// than one way or as a phrase in a field (its cursors are then not plain words), or when
+    /// a field of the model is weighted zero (the matcher still matches there).
+    pub(super) fn conjunction_groups(&self) -> Option<Vec<Vec<usize>>> {
+        if self.own == 0 || self.fields.iter().any(|f| f.weight <= 0.0) {
+            return None;
+        }
+        let mut groups = Vec::with_capacity(self.own);
+        for c in &self.concepts[..self.own] {
+            let mut group = Vec::with_capacity(c.per_field.len());
+            for (_, cursor) in &c.per_field {
+                match cursor {
+                    FieldCursor::Word(i) => group.push(*i),
+                    FieldCursor::Spellings(_) => return None,
+                }
+            }
+            groups.push(group);
+        }
+        let cost = |g: &Vec<usize>| -> u64 {
+            g.iter()
+                .filter_map(|&i| self.words.postings.get(i))
+                .map(|p| u64::from(p.doc_freq()))
+                .sum()
+        };
+        groups.sort_by_key(cost);
+        Some(groups)
+    }
+
+    /// The first document at or after `target` that has every group's concept (any of the
+    /// group's words): each concept's cursors leap to the largest document any other concept
+    /// is at, until all agree.
+    fn next_conjunction(&mut self, groups: &[Vec<usize>], target: DocId) -> DocId {
+        let mut doc = target;
+        'candidate: loop {
+            for group in groups {
+                let mut first = TERMINATED;
+                for &i in group {
+                    first = first.min(self.words.seek(i, doc));
+                }
+                if first == TERMINATED {
+                    return TERMINATED;
+                }
+                if first > doc {
+                    doc = first;
+                    continue 'candidate;
+                }
+            }
+            return doc;
+        }
+    }
+
+    /// As [`RankedScorer::for_each_pruning`], finding the matches with the scoring cursors
+    /// (see [`RankedScorer::conjunction_groups`]) instead of the matcher: the same documents
+    /// in the same order, and the postings each is found in are already at it when it is
+    /// scored.
+    pub(super) fn for_each_pruning_conjunction(
+        &mut self,
+        groups: &[Vec<usize>],
+        mut threshold: Score,
+        callback: &mut dyn FnMut(DocId, Score) -> Score,
+        count: Option<Option<&AliveBitSet>>,
+        mut record: Option<&mut Vec<DocId>>,
+    ) -> usize {
+        let mut walked = 0;
+        let mut doc = self.next_conjunction(groups, 0);
+        while doc != TERMINATED {
+            match count {
+                Some(Some(alive)) => walked += usize::from(alive.is_alive(doc)),
+                Some(None) => walked += 1,
+                None => {}
+            }
+            if let Some(r) = record.as_deref_mut() {
+                r.push(doc);
+            }
+            self.visit(doc, &mut threshold, callback);
+            doc = self.next_conjunction(groups, doc + 1);
+        }
+        walked
     }
 
     /// Calls `callback` with each document whose score exceeds the threshold, which the
