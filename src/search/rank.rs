@@ -429,19 +429,16 @@ impl Weight for RankedWeight {
         } else {
             None
         };
-        let walked = match groups {
-            Some(groups) => scorer.for_each_pruning_conjunction(
-                &groups,
-                threshold,
-                callback,
-                count,
-                record.as_mut(),
-            ),
-            None => {
-                scorer.set_matcher(self.matcher.scorer(reader, 1.0)?);
-                scorer.for_each_pruning(threshold, callback, count, record.as_mut())
-            }
-        };
+        if groups.is_none() {
+            scorer.set_matcher(self.matcher.scorer(reader, 1.0)?);
+        }
+        let walked = scorer.for_each_pruning(
+            groups.as_deref(),
+            threshold,
+            callback,
+            count,
+            record.as_mut(),
+        );
         if let (Log::Record(log), Some(docs)) = (&self.log, record) {
             log.put(segment, docs);
         }

@@ -312,9 +312,28 @@ fn viet_nam_index() -> NewsIndex {
     index(&articles)
 }
 
+/// The top `k` of `q` with pruning, checked against the top `k` without (in a tuple,
+/// `TopDocs` is fed every scored match); returns the number of matches and the top `k`.
+fn pruned_top_k(
+    searcher: &tantivy::Searcher,
+    q: &super::rank::RankedQuery,
+    k: usize,
+    what: &str,
+) -> (usize, Vec<(tantivy::Score, tantivy::DocAddress)>) {
+    use tantivy::collector::{Count, TopDocs};
+    let pruned = searcher
+        .search(q, &TopDocs::with_limit(k).order_by_score())
+        .expect("pruned");
+    let (n, all) = searcher
+        .search(q, &(Count, TopDocs::with_limit(k).order_by_score()))
+        .expect("unpruned");
+    assert_eq!(pruned, all, "{what}");
+    (n, all)
+}
+
 #[test]
 fn pruned_top_k_is_the_unpruned_top_k() {
-    use tantivy::collector::{Count, TopDocs};
+    use tantivy::collector::TopDocs;
     let mut ix = viet_nam_index();
     let searcher = ix.searcher();
     // Plain, soft AND (which feedback lowers, so the floor comes from scoring again),
@@ -355,14 +374,8 @@ fn pruned_top_k_is_the_unpruned_top_k() {
                 let first = ix.ranked_query(&req).expect("query");
                 let q = first.query;
                 for k in [1, 3, 10, 13, 16, 20, 50] {
-                    let pruned = searcher
-                        .search(&q, &TopDocs::with_limit(k).order_by_score())
-                        .expect("pruned");
-                    // In a tuple, TopDocs is fed every scored match: no pruning.
-                    let (n, all) = searcher
-                        .search(&q, &(Count, TopDocs::with_limit(k).order_by_score()))
-                        .expect("unpruned");
-                    assert_eq!(pruned, all, "{spec:?} {query:?} {mode:?} k = {k}");
+                    let what = format!("{spec:?} {query:?} {mode:?} k = {k}");
+                    let (n, all) = pruned_top_k(&searcher, &q, k, &what);
                     // The feedback pass counted the matches on the way.
                     assert_eq!(first.counted, Some(n), "{query:?} {mode:?}");
                     // Starting from a score k known matches reach changes nothing.
@@ -384,7 +397,6 @@ fn pruned_top_k_is_the_unpruned_top_k() {
 
 #[test]
 fn the_window_bound_allows_for_feedback_on_query_words() {
-    use tantivy::collector::{Count, TopDocs};
     // "coup" is rare enough (under a tenth of the articles) to come back as a feedback word
     // and add to its own weight: a match outside the window can then score more than the
     // first pass gave it, and the bound on what such a match reaches must allow for it.
@@ -416,14 +428,8 @@ fn the_window_bound_allows_for_feedback_on_query_words() {
     };
     let q = ix.ranked_query(&req).expect("query").query;
     for k in 1..=20 {
-        let pruned = searcher
-            .search(&q, &TopDocs::with_limit(k).order_by_score())
-            .expect("pruned");
-        let (n, all) = searcher
-            .search(&q, &(Count, TopDocs::with_limit(k).order_by_score()))
-            .expect("unpruned");
+        let (n, _) = pruned_top_k(&searcher, &q, k, &format!("k = {k}"));
         assert_eq!(n, 20);
-        assert_eq!(pruned, all, "k = {k}");
     }
 }
 

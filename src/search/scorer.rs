@@ -380,48 +380,26 @@ impl RankedScorer {
         }
     }
 
-    /// As [`RankedScorer::for_each_pruning`], finding the matches with the scoring cursors
-    /// (see [`RankedScorer::conjunction_groups`]) instead of the matcher: the same documents
-    /// in the same order, and the postings each is found in are already at it when it is
-    /// scored.
-    pub(super) fn for_each_pruning_conjunction(
-        &mut self,
-        groups: &[Vec<usize>],
-        mut threshold: Score,
-        callback: &mut dyn FnMut(DocId, Score) -> Score,
-        count: Option<Option<&AliveBitSet>>,
-        mut record: Option<&mut Vec<DocId>>,
-    ) -> usize {
-        let mut walked = 0;
-        let mut doc = self.next_conjunction(groups, 0);
-        while doc != TERMINATED {
-            match count {
-                Some(Some(alive)) => walked += usize::from(alive.is_alive(doc)),
-                Some(None) => walked += 1,
-                None => {}
-            }
-            if let Some(r) = record.as_deref_mut() {
-                r.push(doc);
-            }
-            self.visit(doc, &mut threshold, callback);
-            doc = self.next_conjunction(groups, doc + 1);
-        }
-        walked
-    }
-
     /// Calls `callback` with each document whose score exceeds the threshold, which the
-    /// callback raises as it goes (top-k collection); see the module docs. With `count`
-    /// (the segment's deleted documents, if any), returns how many live documents matched.
-    /// With `record`, every match is also appended to it (see [`super::rank::MatchLog`]).
+    /// callback raises as it goes (top-k collection); see the module docs. The matches come
+    /// from the matcher, or with `groups` (see [`RankedScorer::conjunction_groups`]) from the
+    /// scoring cursors themselves: the same documents in the same order, and the postings
+    /// each is found in are already at it when it is scored. With `count` (the segment's
+    /// deleted documents, if any), returns how many live documents matched. With `record`,
+    /// every match is also appended to it (see [`super::rank::MatchLog`]).
     pub(super) fn for_each_pruning(
         &mut self,
+        groups: Option<&[Vec<usize>]>,
         mut threshold: Score,
         callback: &mut dyn FnMut(DocId, Score) -> Score,
         count: Option<Option<&AliveBitSet>>,
         mut record: Option<&mut Vec<DocId>>,
     ) -> usize {
         let mut walked = 0;
-        let mut doc = self.matcher.doc();
+        let mut doc = match groups {
+            Some(groups) => self.next_conjunction(groups, 0),
+            None => self.matcher.doc(),
+        };
         while doc != TERMINATED {
             match count {
                 Some(Some(alive)) => walked += usize::from(alive.is_alive(doc)),
@@ -432,7 +410,10 @@ impl RankedScorer {
                 r.push(doc);
             }
             self.visit(doc, &mut threshold, callback);
-            doc = self.matcher.advance();
+            doc = match groups {
+                Some(groups) => self.next_conjunction(groups, doc + 1),
+                None => self.matcher.advance(),
+            };
         }
         walked
     }
