@@ -55,6 +55,9 @@ const MAX_NAMES: usize = 1 << 15;
 #[derive(Debug, Default)]
 pub struct FacetNames {
     segments: Mutex<HashMap<SegmentId, Names>>,
+    /// Per segment: each kind's ordinals (see [`prefix_range`]), found by two dictionary
+    /// searches per kind that gave the same answer every time.
+    ranges: Mutex<HashMap<SegmentId, Vec<(u64, u64)>>>,
 }
 
 /// One segment's values read back, by ordinal (with their kind prefix).
@@ -123,13 +126,27 @@ impl Collector for FacetTop {
     ) -> tantivy::Result<SegmentFacets> {
         let reader = segment.facet_reader(schema::FACETS)?;
         let dict = reader.facet_dict();
-        let mut ranges = Vec::with_capacity(schema::FACET_KINDS.len());
-        for kind in schema::FACET_KINDS {
-            ranges.push(prefix_range(dict, &prefix(kind))?);
-        }
+        let id = segment.segment_id();
+        let kept = self
+            .names
+            .as_ref()
+            .and_then(|n| n.ranges.lock().ok()?.get(&id).cloned());
+        let ranges = match kept {
+            Some(r) => r,
+            None => {
+                let mut ranges = Vec::with_capacity(schema::FACET_KINDS.len());
+                for kind in schema::FACET_KINDS {
+                    ranges.push(prefix_range(dict, &prefix(kind))?);
+                }
+                if let Some(mut all) = self.names.as_ref().and_then(|n| n.ranges.lock().ok()) {
+                    all.insert(id, ranges.clone());
+                }
+                ranges
+            }
+        };
         Ok(SegmentFacets {
             counts: vec![0; dict.num_terms()],
-            segment: segment.segment_id(),
+            segment: id,
             names: self.names.clone(),
             reader,
             ranges,
