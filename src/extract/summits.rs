@@ -46,7 +46,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         ),
         year_before: build(r"(?P<year>(?:19|20)\d\d)(?: \p{Lu}[\p{L}\-]+)? $"),
         year_after: build(
-            r"^(?: (?:summit|meeting|conference|talks|leaders'?|leaders’)){0,2}(?: (?:in|at) \p{Lu}[\p{L}\-]+(?:,? \p{Lu}[\p{L}\-]+)?)?,? (?:in|of) (?P<year>(?:19|20)\d\d)(?-u:\b)",
+            r"^(?: (?:summit|meeting|conference|talks|leaders'?|leaders’)){0,2}(?: (?:will|would|is|was|to) be)?(?: held)?(?: (?:in|at) \p{Lu}[\p{L}\-]+(?:,? \p{Lu}[\p{L}\-]+)?)?,? (?:in|of) (?P<year>(?:19|20)\d\d)(?-u:\b)",
         ),
         word_before: build(r"(?P<w>\p{Lu}\p{Ll}+) $"),
         // The IMF meets as its Interim and Development Committees and at its annual meetings;

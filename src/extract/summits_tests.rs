@@ -27,6 +27,12 @@ fn finds_summits_with_city_and_year() {
             &["G20 Osaka 2019"],
         ),
         ("The G20 is a forum.", None, &["G20"]),
+        // The year after "will be held in <city>" is the meeting's, not the article's.
+        (
+            "The next NATO summit will be held in Washington in 2024.",
+            Some(2023),
+            &["NATO Washington 2024"],
+        ),
         ("The G20 leaders gathered.", Some(2014), &["G20 2014"]),
         ("the 2016 G20 summit was tense", None, &["G20 2016"]),
         (
