@@ -50,6 +50,40 @@ fn plain_conjunction(req: &SearchRequest, concepts: usize) -> bool {
 /// from (measured with callgrind on Reuters ×5: a loss at 400 matches, a gain from 3,000).
 const RESCORE_MIN_MATCHES: usize = 1000;
 
+/// The rescoring window of a query whose first pass's best matches are `best` (all of
+/// them, best first), whose own concepts weighed `own_weights` there and which the final
+/// query weighs as the first of `mixed` (see [`rank::FeedbackWindow`]).
+fn feedback_window(
+    searcher: &tantivy::Searcher,
+    best: &[(f32, DocAddress)],
+    own_weights: &[f32],
+    mixed: &[concept::Concept],
+) -> rank::FeedbackWindow {
+    let mut docs: HashMap<_, Vec<tantivy::DocId>> = HashMap::new();
+    for (_, addr) in best {
+        let segment = searcher.segment_reader(addr.segment_ord).segment_id();
+        docs.entry(segment).or_default().push(addr.doc_id);
+    }
+    for list in docs.values_mut() {
+        list.sort_unstable();
+    }
+    // A match outside scored at most the window's last first-pass score, and the final
+    // query weighs each own concept at most `ratio` times as much; the margin covers float
+    // rounding.
+    let last = best.last().map_or(f32::INFINITY, |t| t.0);
+    let ratio = own_weights
+        .iter()
+        .zip(mixed)
+        .map(|(&w, c)| if w > 0.0 { c.weight / w } else { f32::INFINITY })
+        .fold(1.0f32, f32::max);
+    let cap = (last * ratio).max(0.0) * 1.0001 + 1e-6;
+    rank::FeedbackWindow {
+        own: own_weights.len(),
+        docs,
+        cap: if cap.is_nan() { f32::INFINITY } else { cap },
+    }
+}
+
 impl NewsIndex {
     /// The ranked query with feedback words from a first pass, when feedback is on. The first
     /// pass walks every match, so it also counts them; and its hits, scored again by the final
@@ -82,35 +116,17 @@ impl NewsIndex {
         } else {
             fb.window.max(fb.docs)
         };
-        let mut top = searcher.search(
+        let best = searcher.search(
             &first
                 .clone()
                 .counting(Arc::clone(&counter))
                 .recording(Arc::clone(&log)),
             &TopDocs::with_limit(window_len.max(fb.docs)).order_by_score(),
         )?;
-        let own_weights: Vec<f32> = concepts.iter().map(|c| c.weight).collect();
-        let window = (window_len > 0 && top.len() >= window_len).then(|| {
-            let mut docs: HashMap<_, Vec<tantivy::DocId>> = HashMap::new();
-            for (_, addr) in &top {
-                let segment = searcher.segment_reader(addr.segment_ord).segment_id();
-                docs.entry(segment).or_default().push(addr.doc_id);
-            }
-            for list in docs.values_mut() {
-                list.sort_unstable();
-            }
-            // The window's last score, as the first pass gave it (`cap` is set once the
-            // final weights are known).
-            let last = top.last().map_or(f32::INFINITY, |t| t.0);
-            rank::FeedbackWindow {
-                own: concepts.len(),
-                docs,
-                cap: last,
-            }
-        });
-        top.truncate(fb.docs);
+        let top = best[..best.len().min(fb.docs)].to_vec();
         let first = first.replaying(Arc::clone(&log));
-        let counted = Some(counter.load(AtomicOrdering::Relaxed));
+        let matches = counter.load(AtomicOrdering::Relaxed);
+        let counted = Some(matches);
         let mut analyzer = self.text_analyzer()?;
         let mut seen = HashMap::new();
         for &(_, addr) in &top {
@@ -130,24 +146,15 @@ impl NewsIndex {
                 seen,
             });
         }
+        let own_weights: Vec<f32> = concepts.iter().map(|c| c.weight).collect();
         let mixed = feedback::mix(concepts, extra);
         let mut query =
             RankedQuery::new(matcher, mixed.clone(), self.fields, params).replaying(log);
-        if let Some(mut window) = window {
-            // How much more the final query weighs any of the query's own concepts; the
-            // margin covers float rounding (see `FeedbackWindow::cap`).
-            let ratio = own_weights
-                .iter()
-                .zip(&mixed)
-                .map(|(&w, c)| if w > 0.0 { c.weight / w } else { f32::INFINITY })
-                .fold(1.0f32, f32::max);
-            window.cap = (window.cap * ratio).max(0.0) * 1.0001 + 1e-6;
-            if window.cap.is_nan() {
-                window.cap = f32::INFINITY;
-            }
+        // Every match is in a window as large as the matches: none is needed then.
+        if window_len > 0 && best.len() >= window_len {
+            let window = feedback_window(&searcher, &best, &own_weights, &mixed);
             query = query.windowed(Arc::new(window));
         }
-        let matches = counter.load(AtomicOrdering::Relaxed);
         let known = Known::Later {
             top,
             matches,
