@@ -481,6 +481,11 @@ mod tests {
         assert!(text.len() > 10_000, "the sample corpus is beside the crate");
         text.push_str(" Ünïcödé İstanbul ÆTHER straße THE The the a An x-ray U.S. ");
         text.push_str(&"supercalifragilisticexpialidocious".repeat(3));
+        // Around the memo's 15-byte limit, in bytes, with multi-byte letters at the edge.
+        text.push_str(
+            " nationalization internationally internationalism Internationalists \
+             responsibilities Responsibilityé straßenbahnlinie Straßenbahnlini ",
+        );
         let mut plain = unmemoized_news();
         let mut memo = news_analyzer();
         // Twice through the same analyzer: the second pass reads every word from the memo.

@@ -8,32 +8,37 @@ use super::news_word_chain;
 /// A token filter that gives exactly what [`news_word_chain`] gives, but remembers each
 /// distinct word's result: news text repeats a small vocabulary, and the stemmer alone was
 /// ~13 % of indexing CPU. Every analyzer clone (one per field per indexing thread) starts with
-/// an empty memo, which grows with use up to [`MEMO_SLOTS`] slots (3 MB), so memory stays
-/// bounded.
+/// an empty memo, which grows with use up to [`MEMO_PAIRS`] pairs of words (2 MB), so memory
+/// stays bounded.
 #[derive(Clone, Copy)]
 pub(super) struct MemoFilter;
 
-/// Most slots a memo grows to. Slots go in pairs (a two-way cache): a new word takes the
-/// front of its pair and pushes the older one out of the back, so the commonest words stay
-/// and a full memo never has to be cleared.
-const MEMO_SLOTS: usize = 1 << 16;
-/// Slots a memo starts with, on its first word (a query analyzer never needs more).
-const MEMO_FIRST_SLOTS: usize = 1 << 12;
-/// Longest word, in bytes, the memo keeps: its key and result live inside the slot, with no
-/// pointer to follow or string to allocate. Longer words (rare) run the chain every time.
-const INLINE: usize = 23;
+/// Most word pairs a memo grows to (two words per pair: 64 K words, 2 MB).
+const MEMO_PAIRS: usize = 1 << 15;
+/// Pairs a memo starts with, on its first word (a query analyzer never needs more).
+const MEMO_FIRST_PAIRS: usize = 1 << 11;
+/// Longest word, in bytes, the memo keeps: its key and result live inside the pair, with no
+/// pointer to follow or string to allocate. Longer words (0.4 % of news words) run the chain
+/// every time.
+const INLINE: usize = 15;
 /// The length byte of a result the chain dropped (a stop word).
 const DROPPED: u8 = u8::MAX;
 
-/// A word (`key`) and its analysed form (`out`), each padded with zeros and ending in its
-/// length; a key of length 0 is an empty slot.
+/// A word or its analysed form, padded with zeros and ending in its length; a key of length 0
+/// is an empty way.
+type Inline = [u8; INLINE + 1];
+
+/// Two words (a two-way cache) and their analysed forms in one 64-byte cache line, so that a
+/// look-up reads one line. A new word takes the front way and pushes the older one to the
+/// back, so the commonest words stay and a full memo never has to be cleared.
 #[derive(Clone, Copy, Default)]
-struct Slot {
-    key: [u8; INLINE + 1],
-    out: [u8; INLINE + 1],
+#[repr(C, align(64))]
+struct Pair {
+    keys: [Inline; 2],
+    outs: [Inline; 2],
 }
 
-fn inline(bytes: &[u8]) -> Option<[u8; INLINE + 1]> {
+fn inline(bytes: &[u8]) -> Option<Inline> {
     let len = u8::try_from(bytes.len())
         .ok()
         .filter(|&n| n > 0 && n as usize <= INLINE)?;
@@ -43,8 +48,8 @@ fn inline(bytes: &[u8]) -> Option<[u8; INLINE + 1]> {
     Some(a)
 }
 
-/// The slot index's source: a mix of the key's three words (its high bits are used).
-fn slot_hash(key: &[u8; INLINE + 1]) -> u64 {
+/// The pair index's source: a mix of the key's two words (its high bits are used).
+fn pair_hash(key: &Inline) -> u64 {
     key.chunks_exact(8).fold(0x2545_f491_4f6c_dd1d, |h, c| {
         let v = u64::from_le_bytes(c.try_into().unwrap_or_default());
         (h ^ v).wrapping_mul(0x9e37_79b9_7f4a_7c15).rotate_left(31)
@@ -52,7 +57,7 @@ fn slot_hash(key: &[u8; INLINE + 1]) -> u64 {
 }
 
 pub(super) struct Memo {
-    slots: Vec<Slot>,
+    pairs: Vec<Pair>,
     /// Words looked up and not found since the memo last grew.
     misses: usize,
     chain: TextAnalyzer,
@@ -61,15 +66,25 @@ pub(super) struct Memo {
 impl Memo {
     fn new() -> Memo {
         Memo {
-            slots: Vec::new(),
+            pairs: Vec::new(),
             misses: 0,
             chain: news_word_chain(),
         }
     }
 
-    fn index(&self, key: &[u8; INLINE + 1]) -> usize {
-        let bits = self.slots.len().trailing_zeros();
-        (slot_hash(key) >> (64 - bits)) as usize & !1
+    fn index(&self, key: &Inline) -> usize {
+        let bits = self.pairs.len().trailing_zeros();
+        (pair_hash(key) >> (64 - bits)) as usize
+    }
+
+    /// Puts `key` and `out` in the front way of their pair, moving the front word back.
+    fn insert(&mut self, key: Inline, out: Inline) {
+        let i = self.index(&key);
+        let p = &mut self.pairs[i];
+        p.keys[1] = p.keys[0];
+        p.outs[1] = p.outs[0];
+        p.keys[0] = key;
+        p.outs[0] = out;
     }
 
     /// Replaces a raw token's text with its analysed form; false when the chain drops it.
@@ -77,19 +92,20 @@ impl Memo {
         let Some(key) = inline(text.as_bytes()) else {
             return self.analyse(text);
         };
-        if self.slots.is_empty() {
-            self.slots = vec![Slot::default(); MEMO_FIRST_SLOTS];
+        if self.pairs.is_empty() {
+            self.pairs = vec![Pair::default(); MEMO_FIRST_PAIRS];
         }
-        let i = self.index(&key);
-        for slot in &self.slots[i..i + 2] {
-            if slot.key != key {
+        let pair = &self.pairs[self.index(&key)];
+        for way in 0..2 {
+            if pair.keys[way] != key {
                 continue;
             }
-            let len = slot.out[INLINE];
+            let out = &pair.outs[way];
+            let len = out[INLINE];
             if len == DROPPED {
                 return false;
             }
-            let (len, out) = (usize::from(len), &slot.out[..usize::from(len)]);
+            let (len, out) = (usize::from(len), &out[..usize::from(len)]);
             // Most results are the word itself or a prefix of it (a lower-case word, stemmed):
             // cut, with no copy or UTF-8 check.
             if text.as_bytes().starts_with(out) && text.is_char_boundary(len) {
@@ -111,32 +127,23 @@ impl Memo {
             Some(a)
         };
         if let Some(out) = out {
-            // The newer word first; the older moves to the second way.
-            self.slots[i + 1] = self.slots[i];
-            self.slots[i] = Slot { key, out };
+            self.insert(key, out);
         }
         self.misses += 1;
-        if self.misses > self.slots.len() / 4 && self.slots.len() < MEMO_SLOTS {
+        if self.misses > self.pairs.len() / 2 && self.pairs.len() < MEMO_PAIRS {
             self.grow();
         }
         kept
     }
 
-    /// Twice the slots, keeping what the memo holds.
+    /// Twice the pairs, keeping what the memo holds.
     fn grow(&mut self) {
-        let slots = vec![Slot::default(); self.slots.len() * 2];
-        let old = std::mem::replace(&mut self.slots, slots);
-        // The second ways first, so that each pair keeps its newer word in front.
-        for pass in [1, 0] {
-            for slot in old
-                .iter()
-                .skip(pass)
-                .step_by(2)
-                .filter(|s| s.key[INLINE] != 0)
-            {
-                let i = self.index(&slot.key);
-                self.slots[i + 1] = self.slots[i];
-                self.slots[i] = *slot;
+        let pairs = vec![Pair::default(); self.pairs.len() * 2];
+        let old = std::mem::replace(&mut self.pairs, pairs);
+        // The back ways first, so that each pair keeps its newer word in front.
+        for way in [1, 0] {
+            for p in old.iter().filter(|p| p.keys[way][INLINE] != 0) {
+                self.insert(p.keys[way], p.outs[way]);
             }
         }
         self.misses = 0;
@@ -228,7 +235,7 @@ mod tests {
             let mut text = w.to_string();
             memo.apply(&mut text).then_some(text)
         };
-        for i in 0..(4 * MEMO_SLOTS) {
+        for i in 0..(8 * MEMO_PAIRS) {
             let w = format!("running{i}");
             assert_eq!(apply(&w), Some(w.clone()));
             if i % 1000 == 0 {
@@ -241,6 +248,6 @@ mod tests {
         assert_eq!(apply("The"), None);
         let long = "Internationalisationsbestrebungen";
         assert_eq!(apply(long), apply(long));
-        assert_eq!(memo.slots.len(), MEMO_SLOTS);
+        assert_eq!(memo.pairs.len(), MEMO_PAIRS);
     }
 }
