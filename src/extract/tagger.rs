@@ -68,29 +68,11 @@ static MODEL_BYTES: &[u8] = include_bytes!("model/person-tagger.bin");
 pub(crate) static MODEL: LazyLock<Option<Model>> =
     LazyLock::new(|| Model::from_bytes(MODEL_BYTES).ok());
 
-/// Quantised weights. Of the `2^bits` hashed rows only a few per cent are ever set (41,400 of
-/// 1,048,576 in the shipped model), so they are kept packed: `present` says which rows are
-/// set, and `rows` holds theirs in row order, `NT` weights each. A feature whose row is unset
-/// costs a look at a 256 KB bitmap instead of a read from a 9.4 MB table; bitmap and rows
-/// (~0.6 MB) stay in the core's cache.
-#[derive(PartialEq, Eq)]
+/// Quantised weights, row-major: `weights[row * NT + tag]`.
 pub(crate) struct Model {
     bits: u32,
-    present: Vec<Block>,
-    /// The set rows' weights, `NT` per row, then `LANES` zeros so a wide read never runs off.
-    rows: Vec<i8>,
+    weights: Vec<i8>,
 }
-
-/// 64 rows' presence bits and how many rows are set before them, side by side so that one
-/// look reads one cache line.
-#[derive(Clone, Copy, Default, PartialEq, Eq)]
-struct Block {
-    bits: u64,
-    before: u32,
-}
-
-/// Weights read at once when scoring (the first `NT` are the row, the rest are dropped).
-const LANES: usize = 16;
 
 /// Why a model file could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -115,8 +97,7 @@ impl Model {
         }
         let rows = u32::from_le_bytes([raw[0], raw[1], raw[2], raw[3]]) as usize;
         let size = 1usize << bits;
-        let mut set = Vec::with_capacity(rows.min(size));
-        let mut weights = Vec::with_capacity(rows.min(size) * NT);
+        let mut weights = vec![0i8; size * NT];
         let mut at = 4;
         let mut row = 0usize;
         for k in 0..rows {
@@ -132,82 +113,29 @@ impl Model {
                 }
             }
             row = if k == 0 { delta } else { row + delta };
-            // Rows come in increasing order (a zero delta after the first is a repeat).
-            if row >= size || (k > 0 && delta == 0) {
-                return Err(ModelError::Corrupt);
-            }
             let cells = raw.get(at..at + NT).ok_or(ModelError::Corrupt)?;
-            set.push(row);
-            weights.extend(cells.iter().map(|&c| c as i8));
+            let dst = weights
+                .get_mut(row * NT..row * NT + NT)
+                .ok_or(ModelError::Corrupt)?;
+            for (d, &c) in dst.iter_mut().zip(cells) {
+                *d = c as i8;
+            }
             at += NT;
         }
-        Ok(Model::packed(u32::from(bits), &set, weights))
-    }
-
-    /// A model from all `2^bits` rows, row-major (`weights[row * NT + tag]`); all-zero rows
-    /// are left out.
-    pub(super) fn from_dense(bits: u32, weights: &[i8]) -> Model {
-        let mut set = Vec::new();
-        let mut kept = Vec::new();
-        for (row, cells) in weights.chunks_exact(NT).enumerate() {
-            if cells.iter().any(|&c| c != 0) {
-                set.push(row);
-                kept.extend_from_slice(cells);
-            }
-        }
-        Model::packed(bits, &set, kept)
-    }
-
-    /// Packs the rows `set` (increasing, each below `2^bits`) whose weights are `weights`.
-    fn packed(bits: u32, set: &[usize], mut weights: Vec<i8>) -> Model {
-        let mut present = vec![Block::default(); (1usize << bits).div_ceil(64)];
-        for &row in set {
-            present[row / 64].bits |= 1 << (row % 64);
-        }
-        let mut before = 0u32;
-        for b in &mut present {
-            b.before = before;
-            before += b.bits.count_ones();
-        }
-        weights.resize(weights.len() + LANES, 0);
-        Model {
-            bits,
-            present,
-            rows: weights,
-        }
-    }
-
-    /// Where row `row`'s weights start in `rows`, or `None` when the row is unset.
-    fn row_at(&self, row: usize) -> Option<usize> {
-        let b = self.present.get(row / 64)?;
-        let bit = 1u64 << (row % 64);
-        if b.bits & bit == 0 {
-            return None;
-        }
-        let rank = b.before as usize + (b.bits & (bit - 1)).count_ones() as usize;
-        Some(rank * NT)
-    }
-
-    /// The weights of row `row` (zeros when it is unset).
-    #[cfg(test)]
-    fn row(&self, row: usize) -> [i8; NT] {
-        let mut out = [0; NT];
-        if let Some(at) = self.row_at(row) {
-            out.copy_from_slice(&self.rows[at..at + NT]);
-        }
-        out
+        Ok(Model {
+            bits: u32::from(bits),
+            weights,
+        })
     }
 
     pub fn to_bytes(&self) -> Result<Vec<u8>, ModelError> {
         let mut raw = vec![self.bits as u8, NT as u8, 0, 0, 0, 0];
         let mut rows = 0u32;
         let mut last = 0usize;
-        let set = self.present.iter().enumerate().flat_map(|(k, b)| {
-            (0..64)
-                .filter(move |i| b.bits >> i & 1 == 1)
-                .map(move |i| k * 64 + i)
-        });
-        for (row, cells) in set.zip(self.rows.chunks_exact(NT)) {
+        for (row, cells) in self.weights.chunks_exact(NT).enumerate() {
+            if cells.iter().all(|&c| c == 0) {
+                continue;
+            }
             let mut delta = row - last;
             last = row;
             loop {
@@ -252,27 +180,29 @@ impl Model {
         // Sixteen lanes read at once (the compiler makes them one vector add): the first `NT`
         // are the row, the rest spill into the next row and are dropped. At most `MAX_FEATS`
         // weights of at most 128 in size each fit an `i16` exactly.
-        // `rows` ends in `LANES` zeros, so the wide read of the last row stays inside it.
+        const LANES: usize = 16;
         const _: () = assert!(MAX_FEATS * 128 <= i16::MAX as usize && NT <= LANES);
         let mut wide = [0i16; LANES];
+        let mut s = [0i32; NT];
         let shift = 64 - self.bits;
         for &f in feats {
-            let Some(at) = self.row_at((f >> shift) as usize) else {
-                continue;
-            };
+            let row = (f >> shift) as usize * NT;
             let cells: Option<&[i8; LANES]> = self
-                .rows
-                .get(at..at + LANES)
+                .weights
+                .get(row..row + LANES)
                 .and_then(|c| c.try_into().ok());
             if let Some(cells) = cells {
                 for (acc, &w) in wide.iter_mut().zip(cells) {
                     *acc = acc.wrapping_add(i16::from(w));
                 }
+            } else if let Some(cells) = self.weights.get(row..row + NT) {
+                for (acc, &w) in s.iter_mut().zip(cells) {
+                    *acc += i32::from(w);
+                }
             }
         }
-        let mut s = [0i32; NT];
         for (acc, &w) in s.iter_mut().zip(&wide) {
-            *acc = i32::from(w);
+            *acc += i32::from(w);
         }
         s
     }

@@ -105,7 +105,10 @@ fn training_is_deterministic_and_models_round_trip() {
         panic!("reading back failed");
     };
     assert_eq!(back.bits, a.bits);
-    assert!(back == a, "weights differ after a round trip");
+    assert!(
+        back.weights == a.weights,
+        "weights differ after a round trip"
+    );
 }
 
 #[test]
@@ -220,8 +223,8 @@ fn scores_match_the_plain_sum() {
     let plain = |feats: &[u64]| {
         let mut s = [0i32; NT];
         for &f in feats {
-            let row = (f >> (64 - model.bits)) as usize;
-            for (acc, &w) in s.iter_mut().zip(&model.row(row)) {
+            let row = (f >> (64 - model.bits)) as usize * NT;
+            for (acc, &w) in s.iter_mut().zip(&model.weights[row..row + NT]) {
                 *acc += i32::from(w);
             }
         }
@@ -241,64 +244,4 @@ fn scores_match_the_plain_sum() {
         let n = round % (MAX_FEATS + 1);
         assert_eq!(model.scores(&feats[..n]), plain(&feats[..n]));
     }
-}
-
-#[test]
-fn packed_rows_read_back_as_the_dense_table() {
-    // Rows at the edges of a 64-row block, the first and the last, and runs of set rows.
-    let bits = 10;
-    let size = 1usize << bits;
-    let mut dense = vec![0i8; size * NT];
-    let set = [
-        0usize,
-        1,
-        62,
-        63,
-        64,
-        65,
-        127,
-        128,
-        500,
-        501,
-        502,
-        size - 2,
-        size - 1,
-    ];
-    for (k, &row) in set.iter().enumerate() {
-        for t in 0..NT {
-            dense[row * NT + t] = (k as i8 + 1) * if t % 2 == 0 { 1 } else { -1 } + t as i8;
-        }
-    }
-    let model = Model::from_dense(bits, &dense);
-    for row in 0..size {
-        assert_eq!(
-            &model.row(row)[..],
-            &dense[row * NT..row * NT + NT],
-            "row {row}"
-        );
-    }
-    let Ok(bytes) = model.to_bytes() else {
-        panic!("serialising failed");
-    };
-    let Ok(back) = Model::from_bytes(&bytes) else {
-        panic!("reading back failed");
-    };
-    assert!(back == model, "packed model differs after a round trip");
-    // Scores of features hitting each of those rows, one at a time and all together.
-    let feat = |row: usize| (row as u64) << (64 - bits);
-    for &row in &set {
-        let want: Vec<i32> = dense[row * NT..row * NT + NT]
-            .iter()
-            .map(|&w| i32::from(w))
-            .collect();
-        assert_eq!(&model.scores(&[feat(row)])[..], &want[..], "row {row}");
-    }
-    let all: Vec<u64> = set.iter().map(|&r| feat(r)).collect();
-    let mut want = [0i32; NT];
-    for &row in &set {
-        for t in 0..NT {
-            want[t] += i32::from(dense[row * NT + t]);
-        }
-    }
-    assert_eq!(model.scores(&all), want);
 }

@@ -148,11 +148,14 @@ fn quantise(w: &[f32], u: &[f64], c: f64) -> Model {
         *mags.select_nth_unstable_by(k, f32::total_cmp).1
     };
     let scale = 127.0 / top.max(f32::MIN_POSITIVE);
-    let weights: Vec<i8> = avg
+    let weights = avg
         .iter()
         .map(|&x| (x * scale).round().clamp(-127.0, 127.0) as i8)
         .collect();
-    Model::from_dense(BITS, &weights)
+    Model {
+        bits: BITS,
+        weights,
+    }
 }
 
 /// Exact-match PER span precision, recall and F1 of `model` on tokenized examples.
