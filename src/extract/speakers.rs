@@ -159,17 +159,22 @@ pub(crate) fn from_tokens(toks: &[Token], people: &[Person]) -> Vec<String> {
             said.push((i, p));
             continue;
         }
-        if t.kind != Kind::Word || t.shape != Shape::Lower || t.in_quote {
+        if t.kind != Kind::Word || t.in_quote {
             continue;
         }
         let mut found = Vec::new();
-        if t.has(flag::SPEECH) || t.hash == w.called && called_speech(toks, i) {
+        // "According to X" opens sentences (and leads, after a dateline) as often as it closes
+        // them, so its case does not matter; a capitalised speech verb ("Says" in a headline)
+        // is not read here.
+        if t.hash == w.according && toks.get(i + 1).is_some_and(|n| n.hash == w.to) {
+            found.extend(right_subject(toks, &m, &said, i + 2));
+        } else if t.shape != Shape::Lower {
+            continue;
+        } else if t.has(flag::SPEECH) || t.hash == w.called && called_speech(toks, i) {
             found.extend(left_subjects(toks, &m, &said, i));
             if t.has(flag::INVERTS) && inverted(toks, i) {
                 found.extend(right_subject(toks, &m, &said, i + 1));
             }
-        } else if t.hash == w.according && toks.get(i + 1).is_some_and(|n| n.hash == w.to) {
-            found.extend(right_subject(toks, &m, &said, i + 2));
         }
         for p in found {
             said.push((i, p));

@@ -38,6 +38,18 @@ fn attributes_speech_to_people() {
         ),
         ("The plan works, according to Reuters.", &[]),
         (
+            "According to Treasury Secretary Janet Yellen, inflation is too high.",
+            &["Janet Yellen"],
+        ),
+        (
+            "WASHINGTON (Reuters) - According to Janet Yellen, inflation is too high.",
+            &["Janet Yellen"],
+        ),
+        ("According to Reuters, Janet Yellen was in Paris.", &[]),
+        // Only "according to" opens a sentence capitalised; a capitalised speech verb does not
+        // count ("Says" here is part of a headline).
+        ("Janet Yellen Says Nothing\n\nThe talks went on.", &[]),
+        (
             "Vladimir Putin, who met Obama on Monday, said nothing new.",
             &["Vladimir Putin"],
         ),
