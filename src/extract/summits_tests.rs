@@ -27,6 +27,28 @@ fn finds_summits_with_city_and_year() {
             &["G20 Osaka 2019"],
         ),
         ("The G20 is a forum.", None, &["G20"]),
+        // A possessive between the name and "summit", a spelt-out name with its acronym, and
+        // "at a summit in" before the city.
+        (
+            "India hosts the G20 leaders' summit in New Delhi this weekend.",
+            Some(2023),
+            &["G20 New Delhi 2023"],
+        ),
+        (
+            "Asia-Pacific Economic Cooperation (APEC) leaders gathered in San Francisco.",
+            Some(2023),
+            &["APEC San Francisco 2023"],
+        ),
+        (
+            "European Union leaders at a summit in Brussels agreed on sanctions.",
+            Some(2023),
+            &["EU Brussels 2023"],
+        ),
+        (
+            "OPEC nations' ministers met in Vienna.",
+            Some(2023),
+            &["OPEC Vienna 2023"],
+        ),
         // The year after "will be held in <city>" is the meeting's, not the article's.
         (
             "The next NATO summit will be held in Washington in 2024.",
