@@ -143,6 +143,10 @@ fn plausible(toks: &[Token], (s, e): (usize, usize)) -> bool {
     }
     if words.len() == 1 {
         let t = &words[0];
+        // "Jan 5", "May 12": a month before a day is a date, whatever names it also is.
+        if t.has(flag::MONTH) && toks.get(e).is_some_and(|n| n.kind == Kind::Number) {
+            return false;
+        }
         return !t.has(flag::PLACE | flag::NON_PERSON | flag::NATIONALITY | flag::TITLE)
             || t.has(flag::GIVEN);
     }

@@ -33,6 +33,13 @@ fn finds_canonical_names() {
             &["Barack Obama", "Vladimir Putin"],
         ),
         ("President Obama spoke. Obama left.", &["Obama"]),
+        // A month before a day is a date, even when the month is also a given name.
+        ("NEW YORK, Jan 5 (Reuters) - Stocks fell on Friday.", &[]),
+        (
+            "Prime Minister Jan Peter Balkenende said on Jan 5 that it would work.",
+            &["Jan Peter Balkenende"],
+        ),
+        ("Theresa May spoke on May 5. May said no.", &["Theresa May"]),
         ("Mr. Smith and Mrs. Jones argued.", &["Smith", "Jones"]),
         (
             "Chancellor Angela Merkel of Germany and French President Francois Hollande.",
