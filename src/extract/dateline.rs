@@ -5,7 +5,9 @@
 //! Only the head of the body is read: the first line, or one of the first three lines when
 //! the lines before it are short (bylines, agency names). A dateline needs a marker, a date
 //! or a dash. Without an agency marker or a date the city must be written in capitals, so
-//! ordinary first sentences ("Obama said - ...") are never taken for one. With a date
+//! ordinary first sentences ("Obama said - ...") are never taken for one, unless the lexicon
+//! knows the city or the country and a capitalised sentence follows the dash
+//! ("Port-au-Prince, Haiti — Gangs ..."). With a date
 //! ("Toronto, March 30 -") any case is read, as wire desks typed it: months in capitals or
 //! misspelt ("MARCH 20", "Macrh 31"), a comma or "Reuter" after the day, no space before the
 //! dash, a stray dash before the date.
@@ -41,6 +43,7 @@ struct Patterns {
     marker: Regex,
     dated: Regex,
     dashed: Regex,
+    mixed_dashed: Regex,
     iso: Regex,
 }
 
@@ -65,6 +68,9 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
             r"^(?P<place>{any_place})(?P<sep> ?, ?| )(?:- )?(?P<date>{loose_date})(?:,? Reuters?)?,?{DATE_DASH}"
         )),
         dashed: build(format!(r"^(?P<place>{caps_place}),?{DASH}")),
+        mixed_dashed: build(format!(
+            r#"^(?P<place>{mixed_place}),?{DASH}\s*[\p{{Lu}}"“‘']"#
+        )),
         iso: build(format!(
             r"^(?P<place>{caps_place}),? (?P<date>\d{{4}}-\d{{2}}-\d{{2}})\b"
         )),
@@ -144,6 +150,9 @@ enum Evidence {
     Dated,
     /// A dash or an ISO date only: the city in capitals.
     Plain,
+    /// "Port-au-Prince, Haiti — Gangs…": a dash, and a city or country the lexicon knows, in
+    /// any case, before a capitalised sentence.
+    Known,
 }
 
 fn try_line(p: &Patterns, head: &str, first: bool) -> Option<Dateline> {
@@ -165,12 +174,19 @@ fn try_line(p: &Patterns, head: &str, first: bool) -> Option<Dateline> {
             let place = c.name("place").map_or("", |m| m.as_str());
             month_like(month) && dated_place_ok(place, comma)
         });
-        dated.map(|c| (c, Evidence::Dated)).or_else(|| {
-            let c = p.dashed.captures(head)?;
-            let rest = head.get(c.get(0)?.end()..).unwrap_or("");
-            let place = c.name("place").map_or("", |m| m.as_str());
-            (place.contains(',') || !starts_with_date(rest)).then_some((c, Evidence::Plain))
-        })
+        dated
+            .map(|c| (c, Evidence::Dated))
+            .or_else(|| {
+                let c = p.dashed.captures(head)?;
+                let rest = head.get(c.get(0)?.end()..).unwrap_or("");
+                let place = c.name("place").map_or("", |m| m.as_str());
+                (place.contains(',') || !starts_with_date(rest)).then_some((c, Evidence::Plain))
+            })
+            .or_else(|| {
+                let c = p.mixed_dashed.captures(head)?;
+                let place = c.name("place").map_or("", |m| m.as_str());
+                known_place(place).then_some((c, Evidence::Known))
+            })
     });
     let (caps, evidence) = found?;
     let mut place = caps.name("place")?.as_str().trim_end_matches([',', ' ']);
@@ -391,6 +407,15 @@ fn head_chars(s: &str, n: usize) -> &str {
         Some((i, _)) => s.get(..i).unwrap_or(s),
         None => s,
     }
+}
+
+/// A place the lexicon knows: the city ("Washington") or, after a comma, a country
+/// ("Port-au-Prince, Haiti"); at most two regions.
+fn known_place(place: &str) -> bool {
+    let parts: Vec<&str> = place.split(',').map(str::trim).collect();
+    let known = |p: &str, f: u32| LEXICON.get(text_phrase_hash(p)).has(f);
+    parts.len() <= 3
+        && (known(parts[0], flag::CITY) || parts[1..].iter().any(|p| known(p, flag::COUNTRY)))
 }
 
 fn plausible_place(place: &str, evidence: Evidence) -> bool {

@@ -18,6 +18,16 @@ fn recognises_wire_datelines() {
         ("BEIRUT (AP) — Gunmen opened fire.", dl("Beirut", None)),
         ("Beirut, Lebanon (AFP) - text", dl("Beirut, Lebanon", None)),
         ("WASHINGTON — The Senate voted.", dl("Washington", None)),
+        // Mixed case with a dash: only a known city or country, before a capitalised sentence.
+        (
+            "Port-au-Prince, Haiti — Gangs blocked the road.",
+            dl("Port-au-Prince, Haiti", None),
+        ),
+        ("Washington — The Senate voted.", dl("Washington", None)),
+        (
+            "Kyiv, Ukraine – \"We will rebuild,\" the mayor said.",
+            dl("Kyiv, Ukraine", None),
+        ),
         (
             "KABUL, Afghanistan – A bomb exploded.",
             dl("Kabul, Afghanistan", None),
@@ -83,6 +93,10 @@ fn ignores_ordinary_openings() {
         "A — B",
         "When the G-20 met in Hangzhou - China hosted.",
         "Émilie est partie — vite.",
+        "Paris — the city of light — glowed.",
+        "Paris Hilton — The heiress spoke.",
+        "Jordan Peterson, Author — He spoke.",
+        "Officials — Speaking privately — said it failed.",
         "A long first paragraph that goes on and on well past eighty characters without any dateline at all.\nLONDON 1996-08-30",
     ];
     for body in cases {
