@@ -292,16 +292,16 @@ pub struct SearchArgs {
     #[arg(value_name = "QUERY")]
     pub query: Vec<String>,
     /// Only articles that mention this person ("putin" finds "Vladimir Putin").
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", visible_alias = "people")]
     pub person: Vec<String>,
     /// Only articles that quote this person.
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", visible_alias = "speakers")]
     pub speaker: Vec<String>,
     /// Only articles about this summit or meeting (G20, "Group of 20", g-20, NATO, COP26…).
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", visible_alias = "summits")]
     pub summit: Vec<String>,
     /// Only articles with this topic, tag or key phrase.
-    #[arg(long, value_name = "TOPIC")]
+    #[arg(long, value_name = "TOPIC", visible_alias = "topics")]
     pub topic: Vec<String>,
     /// Only articles with this dateline place ("beirut").
     #[arg(long, value_name = "PLACE")]

@@ -68,6 +68,14 @@ fn speaker_filter_excludes_articles_that_only_mention() {
             "Putin warns West over new sanctions"
         ]
     );
+    // The plural of each filter, as the fields are named, is the same filter.
+    let mut people = env.search(&["--people", "putin"]).titles();
+    people.sort();
+    assert_eq!(people, person);
+    assert_eq!(
+        env.search(&["--speakers", "Putin"]).titles(),
+        speaker.titles()
+    );
     let obama = env.search(&["--speaker", "obama"]);
     assert_eq!(
         obama.titles(),
