@@ -130,8 +130,49 @@ pub(crate) fn from_tokens(text: &str, toks: &[Token]) -> Vec<Person> {
             }
         })
         .collect();
+    // In a story written in ordinary case, a name seen only in capitals ("GETS 30.5 MLN DLR
+    // CONTRACT") is a headline word, unless the headline reports the person's words:
+    // "LAWSON SEES NO CHANGE", "CURRENCIES BETTER REFLECT FUNDAMENTALS - BAKER".
+    if mostly_mixed_case(text) {
+        out.retain(|p| {
+            p.mentions.iter().any(|&(s, e)| {
+                let Some(m) = text.get(s..e) else {
+                    return false;
+                };
+                m.chars().any(char::is_lowercase) || headline_speaker(text, s, e)
+            })
+        });
+    }
     out.sort_by_key(|p| p.mentions.first().copied().unwrap_or_default());
     out
+}
+
+/// Whether the capitalised mention `s..e` reports speech in a headline: a verb of headline
+/// attribution follows it or ends it ("LAWSON SAYS"), or it signs the line after a dash.
+fn headline_speaker(text: &str, s: usize, e: usize) -> bool {
+    let verb = |w: Option<&str>| w.is_some_and(|w| HEADLINE_VERB_HASHES.contains(&word_hash(w)));
+    let line_rest = text.get(e..).and_then(|r| r.lines().next()).unwrap_or("");
+    let line_head = text
+        .get(..s)
+        .and_then(|h| h.rsplit('\n').next())
+        .unwrap_or("");
+    verb(line_rest.split_whitespace().next())
+        || verb(text.get(s..e).and_then(|m| m.split_whitespace().last()))
+        || (line_rest.trim().is_empty() && line_head.trim_end().ends_with(['-', '—', '–']))
+}
+
+/// Whether most letters of `text` are lower-case: a story written in ordinary case (some
+/// wire stories are in capitals throughout, where case tells nothing).
+fn mostly_mixed_case(text: &str) -> bool {
+    let (mut lower, mut upper) = (0usize, 0usize);
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        if c.is_lowercase() {
+            lower += 1;
+        } else {
+            upper += 1;
+        }
+    }
+    lower > upper
 }
 
 /// Whether a tagged span may be a person: not a listed place, organisation or other non-person.

@@ -40,6 +40,38 @@ fn finds_canonical_names() {
             &["Jan Peter Balkenende"],
         ),
         ("Theresa May spoke on May 5. May said no.", &["Theresa May"]),
+        // In a story written in ordinary case, a name seen only in capitals is a headline
+        // word; in a story all in capitals, case tells nothing.
+        (
+            "U.K. MONEY MARKET GIVEN 24 MLN STG ASSISTANCE\n\nThe Bank of England said it \
+             had provided the money market with 24 mln stg of assistance this afternoon.",
+            &[],
+        ),
+        (
+            "ATT <ATT> GETS 57.3 MLN DLR CONTRACT\n\nAmerican Telephone and Telegraph Co \
+             said it won a 57.3 mln dlr contract from the Navy.",
+            &[],
+        ),
+        (
+            "TREASURY'S BAKER SEES STABLE DOLLAR\n\nTreasury Secretary James Baker said \
+             the dollar had fallen far enough.",
+            &["James Baker"],
+        ),
+        // A capitalised headline that reports someone's words keeps the name.
+        (
+            "LAWSON SEES NO CHANGE IN POLICY\n\nThe chancellor said policy would not change.",
+            &["LAWSON"],
+        ),
+        (
+            "CURRENCIES REFLECT FUNDAMENTALS - BAKER\n\nThe Treasury chief said the currencies \
+             now reflect the fundamentals.",
+            &["BAKER"],
+        ),
+        (
+            "VOLCKER SAYS FED WILL ACT\n\nFEDERAL RESERVE CHAIRMAN PAUL VOLCKER SAID THE \
+             FED WOULD ACT.",
+            &["PAUL VOLCKER"],
+        ),
         ("Mr. Smith and Mrs. Jones argued.", &["Smith", "Jones"]),
         (
             "Chancellor Angela Merkel of Germany and French President Francois Hollande.",
