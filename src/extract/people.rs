@@ -133,7 +133,7 @@ pub(crate) fn from_tokens(text: &str, toks: &[Token]) -> Vec<Person> {
     // In a story written in ordinary case, a name seen only in capitals ("GETS 30.5 MLN DLR
     // CONTRACT") is a headline word, unless the headline reports the person's words:
     // "LAWSON SEES NO CHANGE", "CURRENCIES BETTER REFLECT FUNDAMENTALS - BAKER".
-    if mostly_mixed_case(text) {
+    if !out.is_empty() && mostly_mixed_case(text) {
         out.retain(|p| {
             p.mentions.iter().any(|&(s, e)| {
                 let Some(m) = text.get(s..e) else {
