@@ -133,7 +133,7 @@ pub(crate) fn from_tokens(text: &str, toks: &[Token]) -> Vec<Person> {
     // In a story written in ordinary case, a name seen only in capitals ("GETS 30.5 MLN DLR
     // CONTRACT") is a headline word, unless the headline reports the person's words:
     // "LAWSON SEES NO CHANGE", "CURRENCIES BETTER REFLECT FUNDAMENTALS - BAKER".
-    if !out.is_empty() && mostly_mixed_case(text) {
+    if !out.is_empty() && mostly_mixed_case(toks) {
         out.retain(|p| {
             p.mentions.iter().any(|&(s, e)| {
                 let Some(m) = text.get(s..e) else {
@@ -161,18 +161,18 @@ fn headline_speaker(text: &str, s: usize, e: usize) -> bool {
         || (line_rest.trim().is_empty() && line_head.trim_end().ends_with(['-', '—', '–']))
 }
 
-/// Whether most letters of `text` are lower-case: a story written in ordinary case (some
-/// wire stories are in capitals throughout, where case tells nothing).
-fn mostly_mixed_case(text: &str) -> bool {
-    let (mut lower, mut upper) = (0usize, 0usize);
-    for c in text.chars().filter(|c| c.is_alphabetic()) {
-        if c.is_lowercase() {
-            lower += 1;
-        } else {
-            upper += 1;
+/// Whether most words are not in capitals: a story written in ordinary case (some wire
+/// stories are in capitals throughout, where case tells nothing).
+fn mostly_mixed_case(toks: &[Token]) -> bool {
+    let (mut mixed, mut upper) = (0usize, 0usize);
+    for t in toks.iter().filter(|t| t.kind == Kind::Word) {
+        match t.shape {
+            Shape::Lower | Shape::Title => mixed += 1,
+            Shape::Upper => upper += 1,
+            _ => {}
         }
     }
-    lower > upper
+    mixed > upper
 }
 
 /// Whether a tagged span may be a person: not a listed place, organisation or other non-person.
