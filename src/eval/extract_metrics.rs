@@ -199,7 +199,15 @@ pub fn name_set<'a>(names: impl IntoIterator<Item = &'a str>) -> BTreeSet<String
 
 /// The surname key of a name: its last word, folded ("James Baker" -> "baker").
 pub fn surname(name: &str) -> Option<String> {
-    fold_name(name).rsplit(' ').next().map(str::to_string)
+    // "Joseph R. Biden Jr." -> "biden": a generational suffix is not the surname.
+    const SUFFIXES: [&str; 5] = ["jr", "sr", "ii", "iii", "iv"];
+    let folded = fold_name(name);
+    let mut words = folded.rsplit(' ');
+    let last = words.next()?;
+    match words.next() {
+        Some(before) if SUFFIXES.contains(&last) => Some(before.to_string()),
+        _ => Some(last.to_string()),
+    }
 }
 
 /// Whether `word` occurs in `text` as a whole word, ignoring case ("baker" in "Mr Baker's").
@@ -305,6 +313,9 @@ mod tests {
     #[test]
     fn surnames_and_whole_words() {
         assert_eq!(surname("James Baker").as_deref(), Some("baker"));
+        assert_eq!(surname("Joseph R. Biden Jr.").as_deref(), Some("biden"));
+        assert_eq!(surname("Vann R. Newkirk II").as_deref(), Some("newkirk"));
+        assert_eq!(surname("Malcolm X").as_deref(), Some("x"));
         assert!(has_word("Treasury Secretary James BAKER's plan", "baker"));
         assert!(!has_word("a bakery", "baker"));
         assert!(!has_word("text", ""));

@@ -237,7 +237,13 @@ const SKIP_WORDS: &str = "also later then has had have was is were would will co
     previously earlier reportedly allegedly recently again once publicly privately repeatedly \
     quickly flatly bluntly simply further never always just already even separately \
     subsequently frequently often has however immediately angrily calmly firmly herself \
-    himself yesterday today";
+    himself yesterday today now still long too forcefully strongly sharply openly loudly \
+    quietly softly tersely curtly emphatically candidly frankly bitterly proudly sarcastically \
+    confidently cautiously tearfully defiantly jokingly initially originally formally \
+    officially specifically explicitly directly falsely wrongly mistakenly pointedly \
+    adamantly vehemently passionately sternly dryly wryly coolly unequivocally categorically \
+    strenuously vigorously furiously indignantly cheerfully solemnly gravely finally \
+    eventually swiftly promptly twice";
 const SUFFIXES_WORDS: &str = "jr jr. sr sr. i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi";
 /// Endings that make a hyphenated word an adjective, never a name: "Hong Kong-based".
 const ADJ_ENDINGS_WORDS: &str = "based listed born led owned run made backed controlled style era \

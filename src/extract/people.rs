@@ -78,6 +78,7 @@ pub(crate) fn from_tokens(text: &str, toks: &[Token]) -> Vec<Person> {
         }
     }
     for &t in tagged.iter().filter(|&&t| plausible(toks, t)) {
+        let t = with_first_name(toks, t);
         if t.1 - t.0 >= 2 {
             full.push(t);
         } else {
@@ -130,6 +131,27 @@ pub(crate) fn from_tokens(text: &str, toks: &[Token]) -> Vec<Person> {
             }
         })
         .collect();
+    // "MAGMA" in the headline of a story about "Magma Copper Co": words of a firm's name.
+    let firms = firm_names(toks);
+    if !firms.is_empty() {
+        out.retain(|p| {
+            let words: Vec<u64> = p.name.split_whitespace().map(word_hash).collect();
+            // A full name with a given name, written in ordinary case, is a person, whose
+            // firm may bear it ("trader Ivan Boesky", "Ivan Boesky and Co"); "SARA LEE" in
+            // a headline is the firm.
+            let given = words.len() >= 2
+                && LEXICON.get(words[0]).has(flag::GIVEN)
+                && p.mentions.iter().any(|&(s, e)| {
+                    text.get(s..e)
+                        .is_some_and(|m| m.chars().any(char::is_lowercase))
+                        && !firms.iter().any(|f| f.span.0 <= s && e <= f.span.1)
+                });
+            given
+                || !firms
+                    .iter()
+                    .any(|f| f.words.windows(words.len()).any(|w| w == words))
+        });
+    }
     // In a story written in ordinary case, a name seen only in capitals ("GETS 30.5 MLN DLR
     // CONTRACT") is a headline word, unless the headline reports the person's words:
     // "LAWSON SEES NO CHANGE", "CURRENCIES BETTER REFLECT FUNDAMENTALS - BAKER".
@@ -182,16 +204,135 @@ fn plausible(toks: &[Token], (s, e): (usize, usize)) -> bool {
     if whole.has(flag::NON_PERSON | flag::PLACE | flag::ORG_WORD) {
         return false;
     }
+    // "Ryan Homes Inc", and "Marwick" in "Peat, Marwick, Mitchell and Co": a company.
+    if words.iter().any(|t| CORPORATE.contains(&t.hash)) || in_firm_name(toks, e, words.len()) {
+        return false;
+    }
     if words.len() == 1 {
         let t = &words[0];
         // "Jan 5", "May 12": a month before a day is a date, whatever names it also is.
         if t.has(flag::MONTH) && toks.get(e).is_some_and(|n| n.kind == Kind::Number) {
             return false;
         }
+        // "of Ashton, Md.", "in Dover, Delaware.": a town before its state or country.
+        if toks.get(e).is_some_and(|n| n.is_punct(','))
+            && toks.get(e + 1).is_some_and(|n| n.has(flag::PLACE))
+            && toks.get(e + 2).is_none_or(|n| n.kind == Kind::Punct)
+        {
+            return false;
+        }
         return !t.has(flag::PLACE | flag::NON_PERSON | flag::NATIONALITY | flag::TITLE)
             || t.has(flag::GIVEN);
     }
     true
+}
+
+/// Words that end a company's name.
+static CORPORATE: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    [
+        "inc",
+        "inc.",
+        "corp",
+        "corp.",
+        "corporation",
+        "co",
+        "co.",
+        "ltd",
+        "ltd.",
+        "llc",
+        "plc",
+    ]
+    .map(word_hash)
+    .to_vec()
+});
+
+/// A firm's name in the text.
+struct Firm {
+    /// Word hashes of the name before its company ending.
+    words: Vec<u64>,
+    /// Byte span, the ending included.
+    span: (usize, usize),
+}
+
+/// The words of each firm's name the text writes with a company ending ("Magma Copper Co"
+/// -> "Magma Copper", "W.R. Grace and Co" -> "W.R. Grace and"), as word hashes.
+fn firm_names(toks: &[Token]) -> Vec<Firm> {
+    let opens = |t: &Token| t.sent_start && t.is_cap() && !t.has(flag::STOPWORD);
+    // "W.R. Grace and Co", "Procter & Gamble Co".
+    let and = word_hash("and");
+    let joins = |t: &Token| t.hash == and || t.is_punct('&');
+    let mut out = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        if !t.has(flag::ORG_WORD) || !t.is_cap() || !CORPORATE.contains(&t.hash) {
+            continue;
+        }
+        let start = (i.saturating_sub(5)..i)
+            .rev()
+            .take_while(|&k| (toks[k].is_cap() || joins(&toks[k])) && !toks[k].sent_start)
+            .last();
+        // The sentence's first word, when capitalised, may open the name too.
+        let start = match start {
+            Some(k) if k > 0 && opens(&toks[k - 1]) => Some(k - 1),
+            None if i > 0 && opens(&toks[i - 1]) => Some(i - 1),
+            other => other,
+        };
+        if let Some(start) = start {
+            out.push(Firm {
+                words: toks[start..i].iter().map(|t| t.hash).collect(),
+                span: (toks[start].start, t.end),
+            });
+        }
+    }
+    out
+}
+
+/// Whether the name of `words` words ending before `e` is one of a firm's names listed
+/// before "and Co" ("Peat, Marwick, Mitchell and Co", "Alan B. Slifka and Co"). A full name
+/// must be right before "and Co": "Thomas McKiernan, McKiernan and Co chairman" is a person.
+fn in_firm_name(toks: &[Token], mut e: usize, words: usize) -> bool {
+    let and = word_hash("and");
+    for step in 0..4 {
+        let next = toks.get(e);
+        let comma = next.is_some_and(|t| t.is_punct(','));
+        if comma && words > 1 && step == 0 {
+            return false;
+        }
+        if comma || next.is_some_and(|t| t.is_punct('&') || t.hash == and) {
+            e += 1;
+            if toks.get(e).is_some_and(|t| CORPORATE.contains(&t.hash)) {
+                return true;
+            }
+            if !toks.get(e).is_some_and(Token::is_cap) {
+                return false;
+            }
+            e += 1;
+        } else {
+            return false;
+        }
+    }
+    false
+}
+
+/// "Vann R. Newkirk" where the tagger marked only "R. Newkirk": a span that opens with a
+/// middle initial takes the plain capitalised word before it.
+fn with_first_name(toks: &[Token], (s, e): (usize, usize)) -> (usize, usize) {
+    let t = &toks[s];
+    if s == 0 || t.shape != Shape::Initial || t.end - t.start != 2 || t.sent_start {
+        return (s, e);
+    }
+    let before = &toks[s - 1];
+    let known = flag::TITLE
+        | flag::ROLE
+        | flag::NOT_NAME
+        | flag::PLACE
+        | flag::STOPWORD
+        | flag::MODIFIER
+        | flag::BACKGROUND;
+    if before.kind == Kind::Word && before.shape == Shape::Title && !before.has(known) {
+        (s - 1, e)
+    } else {
+        (s, e)
+    }
 }
 
 /// Verbs of headline attribution: "VOLCKER SAYS...", "Sumita sees...".

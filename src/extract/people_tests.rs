@@ -179,6 +179,44 @@ fn tagger_and_rules_together() {
         ),
         // Companies reporting speech are not people.
         ("Exxon Corp said profits rose.", &[]),
+        ("Ryan Homes Inc said it would buy the land.", &[]),
+        // The words of a firm's name are not a person, in the headline either.
+        (
+            "MAGMA LOWERS COPPER PRICE\n\nMagma Copper Co said it cut its cathode price.",
+            &[],
+        ),
+        (
+            "The firm's auditor, Peat, Marwick, Mitchell and Co, withdrew its opinion.",
+            &[],
+        ),
+        // ...but a person named apart from the firm that bears the name is a person.
+        (
+            "Trader Ivan Boesky agreed to pay. Notes of Ivan Boesky and Co will be repaid.",
+            &["Ivan Boesky"],
+        ),
+        (
+            "\"It will change the market,\" said Thomas McKiernan, McKiernan and Co chairman.",
+            &["Thomas McKiernan"],
+        ),
+        // Party-and-state tags and a town's state are not people.
+        (
+            "Sen. Bob Corker, R-Tenn., and Rep. Adam Schiff, D-Calif., spoke.",
+            &["Bob Corker", "Adam Schiff"],
+        ),
+        (
+            "Donna Sampson Rawlings, 59, of Ashton, Md., said she had voted.",
+            &["Donna Sampson Rawlings"],
+        ),
+        // A Korean family name that is also a common word, before a hyphenated given name.
+        (
+            "South Korean President Park Geun-hye said the test was reckless.",
+            &["Park Geun-hye"],
+        ),
+        // A middle initial the tagger opened the name with.
+        (
+            "Vann R. Newkirk II, a writer for The Atlantic, said the speech was aimed at voters.",
+            &["Vann R. Newkirk II"],
+        ),
     ];
     for (text, want) in cases {
         assert_eq!(&names(text), want, "{text:?}");

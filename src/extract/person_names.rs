@@ -266,7 +266,13 @@ fn is_name(toks: &[Token], start: usize, end: usize, cue: bool) -> bool {
         return false;
     }
     let first = &name[0];
-    if first.has(flag::NON_PERSON | flag::ORG_WORD) && !first.has(flag::GIVEN) {
+    // "Park Geun-hye": a family name written first, before a hyphenated given name, even
+    // when the family name is also a common word ("Park", "Moon").
+    let east_asian = first.has(flag::FAMILY_FIRST)
+        && name.len() == 2
+        && name[1].hyphenated
+        && name[1].shape == Shape::Title;
+    if first.has(flag::NON_PERSON | flag::ORG_WORD) && !first.has(flag::GIVEN) && !east_asian {
         return false;
     }
     for (i, t) in name.iter().enumerate().skip(1) {
@@ -297,6 +303,15 @@ fn is_name(toks: &[Token], start: usize, end: usize, cue: bool) -> bool {
     }
     let initial =
         first.shape == Shape::Initial && (name[1].shape != Shape::Initial || name.len() > 2);
+    // "Vann R. Newkirk": a middle initial between two capitalised words.
+    let middle = name.len() >= 3
+        && first.shape == Shape::Title
+        && name[1].shape == Shape::Initial
+        && name[1].end - name[1].start == 2
+        && name[2].shape == Shape::Title;
+    if middle {
+        return true;
+    }
     if initial || cue {
         return true;
     }

@@ -329,12 +329,14 @@ fn appositive(toks: &[Token], m: &Mentions, comma: usize) -> Option<usize> {
         {
             return None;
         }
-        if let Some(p) = m.ends[k] {
-            // "Peskov, ..." or "Jordan (R-Ohio), ..."
-            let next = toks.get(k + 1);
-            return next
-                .filter(|n| n.is_punct(',') || n.is_punct('('))
-                .map(|_| p);
+        // "Peskov, ..." or "Jordan (R-Ohio), ..."; a person named inside the apposition
+        // ("Culpepper, who runs Clinton's effort, said") is passed over.
+        if let Some(p) = m.ends[k]
+            && toks
+                .get(k + 1)
+                .is_some_and(|n| n.is_punct(',') || n.is_punct('('))
+        {
+            return Some(p);
         }
     }
     None

@@ -57,6 +57,37 @@ fn attributes_speech_to_people() {
             "Dmitry Peskov, the Kremlin spokesman, said it went well.",
             &["Dmitry Peskov"],
         ),
+        // A person named inside the apposition is passed over.
+        (
+            "Rucker Culpepper, who runs Hillary Clinton's campaign in the state, said they were ready.",
+            &["Rucker Culpepper"],
+        ),
+        (
+            "President Richard von Weizsaecker arrived on Monday. Weizsaecker, speaking at a reception held for him by President Raul Alfonsin at the city hall, also said no one could overlook the debt.",
+            &["Richard von Weizsaecker"],
+        ),
+        // A party-and-state tag, an age and a home town between the name and the verb.
+        (
+            "Sen. Bob Corker, R-Tenn., said the bill went too far.",
+            &["Bob Corker"],
+        ),
+        (
+            "Donna Sampson Rawlings, 59, of Ashton, Md., said she had voted.",
+            &["Donna Sampson Rawlings"],
+        ),
+        // An adverb between the subject and the verb.
+        (
+            "Marc H. Morial, the chief executive of the National Urban League, forcefully told the crowd to vote.",
+            &["Marc H. Morial"],
+        ),
+        (
+            "Democratic candidate Hillary Clinton has long said she would not raise taxes.",
+            &["Hillary Clinton"],
+        ),
+        (
+            "Hillary Clinton chimed in on Twitter, saying the footage was troubling.",
+            &["Hillary Clinton"],
+        ),
         (
             "Barack Obama warned that hacking could escalate.",
             &["Barack Obama"],

@@ -78,6 +78,15 @@ impl Token {
     }
 }
 
+/// A party-and-state tag after a politician's name: "R-Tenn", "D-N.Y", "I-Vt" (the
+/// period after it, if any, is its own token). Never a person.
+fn party_tag(word: &str) -> bool {
+    let b = word.as_bytes();
+    b.len() <= 8
+        && matches!(b, [b'R' | b'D' | b'I', b'-', c, ..] if c.is_ascii_uppercase())
+        && b[2..].iter().all(|c| c.is_ascii_alphabetic() || *c == b'.')
+}
+
 /// A line shorter than this that ends without punctuation ends its sentence (headings,
 /// bylines, CoNLL-style one-sentence lines); longer lines are taken as wrapped prose.
 const SHORT_LINE: usize = 48;
@@ -239,6 +248,8 @@ impl State {
                 lex.flags |= flag::TITLE;
             } else if last.has(flag::ADJ_ENDING) {
                 lex.flags |= flag::ORG_WORD;
+            } else if party_tag(word) {
+                lex.flags |= flag::NON_PERSON;
             }
         }
         let shape = match plain {

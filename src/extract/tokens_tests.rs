@@ -142,3 +142,24 @@ fn never_panics_on_odd_input() {
         }
     }
 }
+
+#[test]
+fn party_tags_are_not_names() {
+    for (text, tag) in [
+        ("Bob Corker, R-Tenn., said", "R-Tenn"),
+        ("Chuck Schumer, D-N.Y., said", "D-N.Y."),
+        ("Bernie Sanders, I-Vt., said", "I-Vt."),
+    ] {
+        let toks = tokenize(text);
+        let t = toks
+            .iter()
+            .find(|t| t.text(text).starts_with(&tag[..3]))
+            .expect("tag token");
+        assert!(t.has(flag::NON_PERSON), "{text}: {:?}", t.text(text));
+    }
+    // Hyphenated words that are not party tags keep their flags.
+    for word in ["Al-Assad", "Jean-Pierre", "Re-Election"] {
+        let toks = tokenize(word);
+        assert!(!toks[0].has(flag::NON_PERSON), "{word}");
+    }
+}
