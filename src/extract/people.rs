@@ -79,6 +79,13 @@ pub(crate) fn from_tokens(text: &str, toks: &[Token]) -> Vec<Person> {
     }
     for &t in tagged.iter().filter(|&&t| plausible(toks, t)) {
         let t = with_first_name(toks, t);
+        // "Wright Thursday": a weekday is not part of a name.
+        let t = (
+            t.0,
+            (t.0 + 1..t.1)
+                .find(|&k| toks[k].has(flag::WEEKDAY))
+                .unwrap_or(t.1),
+        );
         if t.1 - t.0 >= 2 {
             full.push(t);
         } else {
@@ -241,6 +248,15 @@ static CORPORATE: LazyLock<Vec<u64>> = LazyLock::new(|| {
         "ltd.",
         "llc",
         "plc",
+        "ag",
+        "gmbh",
+        "n.v.",
+        "s.a.",
+        "s.p.a.",
+        "spa",
+        "bhd",
+        "pty",
+        "llp",
     ]
     .map(word_hash)
     .to_vec()
@@ -268,7 +284,10 @@ fn firm_names(toks: &[Token]) -> Vec<Firm> {
         }
         let start = (i.saturating_sub(5)..i)
             .rev()
-            .take_while(|&k| (toks[k].is_cap() || joins(&toks[k])) && !toks[k].sent_start)
+            .take_while(|&k| {
+                let t = &toks[k];
+                (t.is_cap() || t.kind == Kind::Number || joins(t)) && !t.sent_start
+            })
             .last();
         // The sentence's first word, when capitalised, may open the name too.
         let start = match start {

@@ -180,6 +180,19 @@ fn tagger_and_rules_together() {
         // Companies reporting speech are not people.
         ("Exxon Corp said profits rose.", &[]),
         ("Ryan Homes Inc said it would buy the land.", &[]),
+        (
+            "FIAT BUYS STAKE\n\nFiat SpA said it bought a stake in Alfieri Maserati SpA.",
+            &[],
+        ),
+        (
+            "PIER 1 DECLARES SPLIT\n\nPier 1 Imports Inc said its board declared a split.",
+            &[],
+        ),
+        // A weekday after a surname is not part of the name.
+        (
+            "House Speaker Jim Wright, a Texas Democrat, backs aid for industries.\n    Wright Thursday renewed his call for import relief for the domestic oil industry.",
+            &["Jim Wright"],
+        ),
         // The words of a firm's name are not a person, in the headline either.
         (
             "MAGMA LOWERS COPPER PRICE\n\nMagma Copper Co said it cut its cathode price.",

@@ -29,6 +29,7 @@ struct Words {
     as_: u64,
     quoted: u64,
     and: u64,
+    but: u64,
     the: u64,
     called: u64,
     she: u64,
@@ -44,6 +45,7 @@ static WORDS: LazyLock<Words> = LazyLock::new(|| Words {
     as_: word_hash("as"),
     quoted: word_hash("quoted"),
     and: word_hash("and"),
+    but: word_hash("but"),
     the: word_hash("the"),
     called: word_hash("called"),
     she: word_hash("she"),
@@ -272,6 +274,26 @@ fn left_subjects(toks: &[Token], m: &Mentions, said: &[(usize, usize)], i: usize
     if passive && !PROGRESSIVE.contains(&toks[i].hash) {
         return Vec::new();
     }
+    // "Trump, her opponent, bemoaned the unrest and said": the verb shares the subject
+    // that opens the sentence.
+    if j > 0 && (lower_word(&toks[j - 1], w.and) || lower_word(&toks[j - 1], w.but)) {
+        return shared_subject(toks, m, said, j - 1).into_iter().collect();
+    }
+    // "Dickey, the chief executive of Ora Media -- the company that ... -- told me": step
+    // over an aside between dashes.
+    if j > 0 && toks[j - 1].is_punct('—') {
+        let sent = toks[j - 1].sent;
+        let open = (j.saturating_sub(40)..j - 1)
+            .rev()
+            .take_while(|&k| toks[k].sent == sent)
+            .find(|&k| toks[k].is_punct('—'));
+        if let Some(open) = open {
+            return match open.checked_sub(1).and_then(|k| m.ends[k]) {
+                Some(p) => vec![p],
+                None => appositive(toks, m, open).into_iter().collect(),
+            };
+        }
+    }
     // "Sen. Claire McCaskill (D-Mo.) said": step over a short parenthesis.
     if j > 0 && toks[j - 1].is_punct(')') {
         let open = (j.saturating_sub(8)..j - 1)
@@ -314,6 +336,33 @@ fn left_subjects(toks: &[Token], m: &Mentions, said: &[(usize, usize)], i: usize
         return appositive(toks, m, j).into_iter().collect();
     }
     Vec::new()
+}
+
+/// The subject of a verb joined by "and"/"but" at `and`: the person (or pronoun) that opens
+/// the sentence, past titles and roles, unless it only owns the subject ("Obama's aide").
+fn shared_subject(
+    toks: &[Token],
+    m: &Mentions,
+    said: &[(usize, usize)],
+    and: usize,
+) -> Option<usize> {
+    let sent = toks[and].sent;
+    let start = (and.saturating_sub(60)..and)
+        .rev()
+        .take_while(|&k| toks[k].sent == sent)
+        .last()?;
+    if !toks[start].sent_start || toks[start].in_quote {
+        return None;
+    }
+    if toks[start].has(flag::PRONOUN) {
+        return resolve(toks, m, said, start);
+    }
+    let p = right_subject(toks, m, said, start)?;
+    let end = (start..and).find(|&k| m.ends[k] == Some(p))?;
+    let owned = toks
+        .get(end + 1)
+        .is_some_and(|t| t.kind == Kind::Possessive);
+    (!owned).then_some(p)
 }
 
 /// "X, <apposition or clause>, said": the person right before the first comma.

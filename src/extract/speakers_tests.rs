@@ -88,6 +88,37 @@ fn attributes_speech_to_people() {
             "Hillary Clinton chimed in on Twitter, saying the footage was troubling.",
             &["Hillary Clinton"],
         ),
+        // A verb joined by "and"/"but" shares the subject that opens the sentence...
+        (
+            "Donald Trump, her Republican opponent, bemoaned the unrest and said drugs were a factor.",
+            &["Donald Trump"],
+        ),
+        (
+            "Vladimir Putin arrived in Beijing on Tuesday and said the talks would be long.",
+            &["Vladimir Putin"],
+        ),
+        (
+            "Angela Merkel met Emmanuel Macron in Berlin. She welcomed the deal but said more work was needed.",
+            &["Angela Merkel"],
+        ),
+        // ...not an owner of the subject, nor a name inside an opening phrase.
+        (
+            "Barack Obama's aide arrived in Paris and said the talks would be long.",
+            &[],
+        ),
+        (
+            "After talks with Vladimir Putin, the delegation returned and said nothing.",
+            &[],
+        ),
+        // An aside between dashes.
+        (
+            "John Dickey, the chief executive of Ora Media -- the company that owns the show -- told me it was fine.",
+            &["John Dickey"],
+        ),
+        (
+            "Boris Johnson -- looking tired -- said the vote would go ahead.",
+            &["Boris Johnson"],
+        ),
         (
             "Barack Obama warned that hacking could escalate.",
             &["Barack Obama"],
