@@ -34,6 +34,7 @@ struct Words {
     called: u64,
     she: u64,
     for_: u64,
+    of: u64,
     on: u64,
     passive: [u64; 6],
 }
@@ -50,6 +51,7 @@ static WORDS: LazyLock<Words> = LazyLock::new(|| Words {
     called: word_hash("called"),
     she: word_hash("she"),
     for_: word_hash("for"),
+    of: word_hash("of"),
     on: word_hash("on"),
     passive: ["was", "were", "is", "are", "been", "being"].map(word_hash),
 });
@@ -328,6 +330,16 @@ fn left_subjects(toks: &[Token], m: &Mentions, said: &[(usize, usize)], i: usize
     if subj.has(flag::PRONOUN) && subj.shape == Shape::Lower {
         return resolve(toks, m, said, j).into_iter().collect();
     }
+    // "the senator said": the last person given that title; not "an aide to the senator said".
+    if j > 0
+        && toks[j - 1].hash == w.the
+        && (toks[j - 1].sent_start
+            || j < 2
+            || toks[j - 2].kind != Kind::Word
+            || [w.and, w.but].contains(&toks[j - 2].hash))
+    {
+        return nominal(toks, m, j).into_iter().collect();
+    }
     // "Putin, who ..., said" / "Peskov, Putin's spokesman, said"
     if lower_word(subj, w.who) && j >= 2 && toks[j - 1].is_punct(',') {
         return m.ends[j - 2].into_iter().collect();
@@ -409,6 +421,14 @@ fn right_subject(toks: &[Token], m: &Mentions, said: &[(usize, usize)], k: usize
         if j == k && t.has(flag::PRONOUN) && t.shape == Shape::Lower {
             return resolve(toks, m, said, j);
         }
+        // `"...," said the senator.`
+        if j == k
+            && t.hash == w.the
+            && toks.get(j + 2).is_none_or(|n| n.kind != Kind::Word)
+            && let Some(p) = toks.get(j + 1).and_then(|_| nominal(toks, m, j + 1))
+        {
+            return Some(p);
+        }
         let passable = t.is_cap()
             || t.kind == Kind::Possessive
             || lower_word(t, w.the)
@@ -419,6 +439,106 @@ fn right_subject(toks: &[Token], m: &Mentions, said: &[(usize, usize)], k: usize
         }
     }
     None
+}
+
+/// Titles written short before a name, and the word a later "the ..." uses for them.
+static TITLE_WORDS: LazyLock<Vec<(u64, u64)>> = LazyLock::new(|| {
+    [
+        ("sen.", "senator"),
+        ("sen", "senator"),
+        ("gov.", "governor"),
+        ("gov", "governor"),
+        ("rep.", "congressman"),
+        ("rep.", "congresswoman"),
+        ("rep.", "representative"),
+        ("rep.", "lawmaker"),
+        ("sen.", "lawmaker"),
+        ("gen.", "general"),
+        ("adm.", "admiral"),
+        ("col.", "colonel"),
+        ("lt.", "lieutenant"),
+        ("prof.", "professor"),
+        ("dr.", "doctor"),
+    ]
+    .map(|(a, b)| (word_hash(a), word_hash(b)))
+    .to_vec()
+});
+
+/// Words that make a title another one: "Vice President", "Deputy Prime Minister".
+static QUALIFIERS: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    [
+        "vice",
+        "deputy",
+        "former",
+        "assistant",
+        "acting",
+        "under",
+        "ex",
+        "lieutenant",
+        "lt.",
+    ]
+    .map(word_hash)
+    .to_vec()
+});
+
+/// "the senator", "the minister", "the spokeswoman" at `role` (a lower-case title or role
+/// after "the"): the last person named before it with that title or role right before or
+/// after the name ("Sen. Elizabeth Warren", "Kerry, the secretary of state,").
+fn nominal(toks: &[Token], m: &Mentions, role: usize) -> Option<usize> {
+    let w = &*WORDS;
+    let t = &toks[role];
+    if t.kind != Kind::Word || t.shape != Shape::Lower || !t.has(flag::TITLE | flag::ROLE) {
+        return None;
+    }
+    // "the senator's aide said": the role word must end the noun phrase.
+    if toks
+        .get(role + 1)
+        .is_some_and(|n| n.kind == Kind::Possessive)
+    {
+        return None;
+    }
+    // "Vice President Joseph Biden" is not "the president".
+    let qualified = |k: usize| k > 0 && QUALIFIERS.contains(&toks[k - 1].hash);
+    let fits = |k: usize| {
+        let h = toks[k].hash;
+        toks[k].kind == Kind::Word
+            && (h == t.hash || TITLE_WORDS.iter().any(|&(a, b)| a == h && b == t.hash))
+            && !qualified(k)
+    };
+    m.order.iter().rev().find_map(|&(end, p)| {
+        if end >= role {
+            return None;
+        }
+        let start = (0..=end).rev().find(|&k| m.starts[k] == Some(p))?;
+        let sent = toks[start].sent;
+        // Not in a headline, where every word is capitalised ("OFFICIAL SAYS REAGAN ...").
+        let near = |k: &usize| {
+            let t = &toks[*k];
+            t.sent == sent && t.kind == Kind::Word && !t.headline && !t.has(flag::SPEECH)
+        };
+        // Right before the name, among the words of its title ("Foreign Minister Sergei
+        // Lavrov"), or in an apposition after it ("Kerry, the secretary of state, said"),
+        // not a phrase that ends the sentence ("with Lawson, a Treasury spokesman said").
+        let titled = |k: &usize| {
+            let t = &toks[*k];
+            t.is_cap() || t.has(flag::TITLE | flag::ROLE | flag::MODIFIER | flag::NATIONALITY)
+        };
+        let before = (start.saturating_sub(3)..start)
+            .rev()
+            .take_while(|k| near(k) && titled(k));
+        let apposed = toks.get(end + 1).is_some_and(|c| c.is_punct(','));
+        let closes = |k: usize| {
+            toks.get(k + 1).is_some_and(|n| {
+                n.kind == Kind::Punct
+                    || [w.of, w.for_, w.to].contains(&n.hash) && n.shape == Shape::Lower
+            })
+        };
+        let after = (end + 2..(end + 5).min(role))
+            .filter(|_| apposed)
+            .take_while(near)
+            .filter(|&k| closes(k));
+        before.chain(after).any(fits).then_some(p)
+    })
 }
 
 /// Who "he"/"she" at `at` refers to.

@@ -110,6 +110,44 @@ fn attributes_speech_to_people() {
             "After talks with Vladimir Putin, the delegation returned and said nothing.",
             &[],
         ),
+        // "the senator said": the person last named with that title or role.
+        (
+            "Sen. Elizabeth Warren pressed the bank's chief.\n\n\"You should resign,\" the senator said.",
+            &["Elizabeth Warren"],
+        ),
+        (
+            "Sen. Elizabeth Warren pressed the bank's chief.\n\n\"You should resign,\" said the senator.",
+            &["Elizabeth Warren"],
+        ),
+        (
+            "Foreign Minister Sergei Lavrov met John Kerry in Geneva. The minister said the talks were useful.",
+            &["Sergei Lavrov"],
+        ),
+        (
+            "John Kerry, the secretary of state, met Sergei Lavrov. The secretary said it went well.",
+            &["John Kerry"],
+        ),
+        // ...not someone else's aide, nor a title no named person had.
+        (
+            "Senator Richard Lugar has not decided, an aide to the senator said.",
+            &[],
+        ),
+        (
+            "Police arrested a man. The spokesman said no one was hurt.",
+            &[],
+        ),
+        (
+            "Vice President Joseph R. Biden Jr. sat in the front row.\n\nIt was, the president said, a day of hope.",
+            &[],
+        ),
+        (
+            "Talks were held with Nigel Lawson, a Treasury spokesman said.\n    The spokesman said the ministers reviewed their economies.",
+            &[],
+        ),
+        (
+            "OFFICIAL SAYS REAGAN OPPOSES TAX\n\nThe idea is bad, said the official, who is an adviser. President Reagan is opposed.",
+            &[],
+        ),
         // An aside between dashes.
         (
             "John Dickey, the chief executive of Ora Media -- the company that owns the show -- told me it was fine.",
