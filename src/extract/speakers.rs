@@ -345,7 +345,16 @@ fn left_subjects(toks: &[Token], m: &Mentions, said: &[(usize, usize)], i: usize
         return m.ends[j - 2].into_iter().collect();
     }
     if subj.is_punct(',') {
-        return appositive(toks, m, j).into_iter().collect();
+        // "Smith spoke on Monday, saying ...": a participle shares the sentence's subject.
+        let participle = PROGRESSIVE.contains(&toks[i].hash);
+        return appositive(toks, m, j)
+            .or_else(|| {
+                participle
+                    .then(|| shared_subject(toks, m, said, j))
+                    .flatten()
+            })
+            .into_iter()
+            .collect();
     }
     Vec::new()
 }

@@ -101,6 +101,11 @@ fn attributes_speech_to_people() {
             "Angela Merkel met Emmanuel Macron in Berlin. She welcomed the deal but said more work was needed.",
             &["Angela Merkel"],
         ),
+        // A participle after a comma shares it too.
+        (
+            "Mayor Jane Smith spoke on Monday, saying she was happy with the result.",
+            &["Jane Smith"],
+        ),
         // ...not an owner of the subject, nor a name inside an opening phrase.
         (
             "Barack Obama's aide arrived in Paris and said the talks would be long.",
