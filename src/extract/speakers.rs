@@ -324,6 +324,24 @@ fn left_subjects(toks: &[Token], m: &Mentions, said: &[(usize, usize)], i: usize
             && let Some(q) = m.ends[first - 2]
         {
             out.push(q);
+            // "Biden, Harris and Schumer said": the rest of the list, back over commas.
+            let mut k = first - 2;
+            while let Some(p) = m.ends[k]
+                && let Some(mut start) = (0..=k).rev().find(|&s| m.starts[s] == Some(p))
+                && {
+                    while start > 0 && toks[start - 1].has(flag::TITLE) && toks[start - 1].is_cap()
+                    {
+                        start -= 1;
+                    }
+                    start >= 2
+                }
+                && toks[start - 1].is_punct(',')
+                && let Some(r) = m.ends[start - 2]
+                && out.len() < 8
+            {
+                out.push(r);
+                k = start - 2;
+            }
         }
         return out;
     }

@@ -101,6 +101,15 @@ fn attributes_speech_to_people() {
             "Angela Merkel met Emmanuel Macron in Berlin. She welcomed the deal but said more work was needed.",
             &["Angela Merkel"],
         ),
+        // Lists of three or more.
+        (
+            "Joe Biden, Kamala Harris and Chuck Schumer said the bill would pass.",
+            &["Chuck Schumer", "Kamala Harris", "Joe Biden"],
+        ),
+        (
+            "Sen. Mike Lee, Sen. Rand Paul and Sen. Ted Cruz said they would object.",
+            &["Ted Cruz", "Rand Paul", "Mike Lee"],
+        ),
         // A participle after a comma shares it too.
         (
             "Mayor Jane Smith spoke on Monday, saying she was happy with the result.",
