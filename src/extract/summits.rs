@@ -46,7 +46,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         ),
         year_before: build(r"(?P<year>(?:19|20)\d\d)(?: \p{Lu}[\p{L}\-]+)? $"),
         year_after: build(
-            r"^(?: (?:summit|meeting|conference|talks|leaders'?|leaders’)){0,2}(?: (?:will|would|is|was|to) be)?(?: held)?(?: (?:in|at) \p{Lu}[\p{L}\-]+(?:,? \p{Lu}[\p{L}\-]+)?)?,? (?:in|of) (?P<year>(?:19|20)\d\d)(?-u:\b)",
+            r"^(?: (?:summit|meeting|conference|talks|leaders'?|leaders’)){0,2}(?: (?:will|would|is|was|to) be)?(?: held)?(?: (?:in|at) \p{Lu}[\p{L}\-]+(?:,? \p{Lu}[\p{L}\-]+)?)?,? (?:in|of) (?:(?:January|February|March|April|May|June|July|August|September|October|November|December) )?(?P<year>(?:19|20)\d\d)(?-u:\b)",
         ),
         word_before: build(r"(?P<w>\p{Lu}\p{Ll}+) $"),
         // The IMF meets as its Interim and Development Committees and at its annual meetings;
@@ -485,18 +485,25 @@ fn body_of(caps: &regex::Captures<'_>) -> Option<(String, bool)> {
 /// A host city candidate, or None for months, weekdays, countries and other non-cities.
 fn clean_city(raw: &str) -> Option<String> {
     let words: Vec<&str> = raw.split_whitespace().collect();
-    let rejected = |w: &str| {
-        let e = LEXICON.get(word_hash(w));
-        e.has(flag::MONTH | flag::WEEKDAY | flag::STOPWORD | flag::NATIONALITY | flag::ORG_WORD)
-    };
+    // A capitalised "The" after "in"/"at" opens the place's name: "in The Hague".
+    if words.len() >= 2 && words[0] == "The" && !rejected_word(words[1]) {
+        let city = format!("The {}", words[1]);
+        return is_place(&city).then_some(city);
+    }
     let city: Vec<&str> = words
         .iter()
         .copied()
-        .skip_while(|w| rejected(w))
-        .take_while(|w| !rejected(w))
+        .skip_while(|w| rejected_word(w))
+        .take_while(|w| !rejected_word(w))
         .collect();
     let city = city.join(" ");
     (!city.is_empty() && is_place(&city)).then_some(city)
+}
+
+/// A word that cannot be part of a host city's name.
+fn rejected_word(w: &str) -> bool {
+    let e = LEXICON.get(word_hash(w));
+    e.has(flag::MONTH | flag::WEEKDAY | flag::STOPWORD | flag::NATIONALITY | flag::ORG_WORD)
 }
 
 /// Rejects countries and words that are obviously not places; accepts other capitalised words.

@@ -27,6 +27,17 @@ fn finds_summits_with_city_and_year() {
             &["G20 Osaka 2019"],
         ),
         ("The G20 is a forum.", None, &["G20"]),
+        // A host city whose name opens with "The", and a month before the year.
+        (
+            "NATO leaders met in The Hague on Tuesday.",
+            None,
+            &["NATO The Hague 2025"],
+        ),
+        (
+            "The NATO summit in Lisbon in November 2010 adopted a new strategic concept.",
+            None,
+            &["NATO Lisbon 2010"],
+        ),
         // A possessive between the name and "summit", a spelt-out name with its acronym, and
         // "at a summit in" before the city.
         (
