@@ -30,6 +30,7 @@ struct Words {
     quoted: u64,
     and: u64,
     but: u64,
+    by: u64,
     the: u64,
     called: u64,
     she: u64,
@@ -47,6 +48,7 @@ static WORDS: LazyLock<Words> = LazyLock::new(|| Words {
     quoted: word_hash("quoted"),
     and: word_hash("and"),
     but: word_hash("but"),
+    by: word_hash("by"),
     the: word_hash("the"),
     called: word_hash("called"),
     she: word_hash("she"),
@@ -272,9 +274,15 @@ fn left_subjects(toks: &[Token], m: &Mentions, said: &[(usize, usize)], i: usize
         skipped += 1;
         passive |= w.passive.contains(&toks[j].hash);
     }
-    // "Clinton was criticized", "Obama is mentioned": the subject is spoken of, not speaking.
+    // "Clinton was criticized", "Obama is mentioned": the subject is spoken of, not speaking;
+    // the speaker is the one it was said by ("Macron was told by Putin").
     if passive && !PROGRESSIVE.contains(&toks[i].hash) {
-        return Vec::new();
+        let by = toks.get(i + 1).is_some_and(|t| lower_word(t, w.by));
+        return by
+            .then(|| right_subject(toks, m, said, i + 2))
+            .flatten()
+            .into_iter()
+            .collect();
     }
     // "Trump, her opponent, bemoaned the unrest and said": the verb shares the subject
     // that opens the sentence.
@@ -310,6 +318,15 @@ fn left_subjects(toks: &[Token], m: &Mentions, said: &[(usize, usize)], i: usize
     };
     let subj = &toks[j];
     if let Some(p) = m.ends[j].filter(|_| !subj.in_quote) {
+        // "The lawsuit filed by Jane Doe said": the agent of a clause, not the subject.
+        let by = (0..=j)
+            .rev()
+            .find(|&k| m.starts[k] == Some(p))
+            .and_then(|k| k.checked_sub(1))
+            .is_some_and(|k| lower_word(&toks[k], w.by));
+        if by {
+            return Vec::new();
+        }
         let mut out = vec![p];
         // "Kerry and Lavrov said": both.
         if let Some(mut first) = (0..=j).rev().find(|&k| m.starts[k] == Some(p))

@@ -101,6 +101,16 @@ fn attributes_speech_to_people() {
             "Angela Merkel met Emmanuel Macron in Berlin. She welcomed the deal but said more work was needed.",
             &["Angela Merkel"],
         ),
+        // A passive speech verb names its speaker after "by"; the agent of a clause inside
+        // the subject is not the speaker.
+        (
+            "Emmanuel Macron was told by Vladimir Putin that Russia would not retreat.",
+            &["Vladimir Putin"],
+        ),
+        (
+            "The lawsuit filed by Jane Doe said the company had ignored warnings.",
+            &[],
+        ),
         // Lists of three or more.
         (
             "Joe Biden, Kamala Harris and Chuck Schumer said the bill would pass.",
