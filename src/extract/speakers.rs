@@ -32,6 +32,8 @@ struct Words {
     and: u64,
     but: u64,
     by: u64,
+    from: u64,
+    with: u64,
     the: u64,
     called: u64,
     she: u64,
@@ -50,6 +52,8 @@ static WORDS: LazyLock<Words> = LazyLock::new(|| Words {
     and: word_hash("and"),
     but: word_hash("but"),
     by: word_hash("by"),
+    from: word_hash("from"),
+    with: word_hash("with"),
     the: word_hash("the"),
     called: word_hash("called"),
     she: word_hash("she"),
@@ -127,7 +131,9 @@ pub(crate) fn from_tokens(toks: &[Token], people: &[Person]) -> Vec<String> {
         // them, so its case does not matter; a capitalised speech verb ("Says" in a headline)
         // is not read here.
         if t.hash == w.according && toks.get(i + 1).is_some_and(|n| n.hash == w.to) {
-            found.extend(right_subject(toks, &m, &said, i + 2));
+            found.extend(right_subject(toks, &m, &said, i + 2).or_else(|| {
+                document_of(toks, i + 2).and_then(|k| right_subject(toks, &m, &said, k))
+            }));
         } else if t.shape != Shape::Lower {
             continue;
         } else if t.has(flag::SPEECH) || t.hash == w.called && called_speech(toks, i) {
@@ -149,6 +155,45 @@ pub(crate) fn from_tokens(toks: &[Token], people: &[Person]) -> Vec<String> {
         }
     }
     out
+}
+
+/// Words written by the person who is their source: "according to a statement from X".
+static DOCUMENTS: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    [
+        "statement",
+        "post",
+        "tweet",
+        "letter",
+        "email",
+        "e-mail",
+        "message",
+        "memo",
+        "interview",
+        "remarks",
+        "speech",
+        "testimony",
+    ]
+    .map(word_hash)
+    .to_vec()
+});
+
+/// After "according to" at `k`: "a statement from" / "his remarks to" ... where the person
+/// named next wrote or spoke the words; the position of that name. Not "a spokesman for X".
+fn document_of(toks: &[Token], k: usize) -> Option<usize> {
+    let w = &*WORDS;
+    let mut j = k;
+    while toks
+        .get(j)
+        .is_some_and(|t| t.kind == Kind::Word && t.shape == Shape::Lower)
+        && j < k + 3
+        && !DOCUMENTS.contains(&toks[j].hash)
+    {
+        j += 1;
+    }
+    let doc = toks.get(j)?;
+    let by = toks.get(j + 1)?;
+    (DOCUMENTS.contains(&doc.hash) && [w.by, w.from, w.of, w.with].contains(&by.hash))
+        .then_some(j + 2)
 }
 
 /// "called" reports speech when it calls for or on something, or names a thing in quotes:

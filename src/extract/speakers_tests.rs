@@ -37,6 +37,15 @@ fn attributes_speech_to_people() {
             &["Sergei Lavrov"],
         ),
         ("The plan works, according to Reuters.", &[]),
+        // The person whose statement, letter or interview it is; not a spokesman's boss.
+        (
+            "The decision was welcomed, according to a statement from Ursula von der Leyen.",
+            &["Ursula von der Leyen"],
+        ),
+        (
+            "The decision was welcomed, according to a spokesman for Ursula von der Leyen.",
+            &[],
+        ),
         (
             "According to Treasury Secretary Janet Yellen, inflation is too high.",
             &["Janet Yellen"],
