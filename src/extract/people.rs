@@ -78,7 +78,18 @@ pub(crate) fn from_tokens(text: &str, toks: &[Token]) -> Vec<Person> {
         }
     }
     for &t in tagged.iter().filter(|&&t| plausible(toks, t)) {
-        let t = with_first_name(toks, t);
+        let mut t = with_first_name(toks, t);
+        // "Justice John Roberts": a title the tagger took in is not part of the name, unless
+        // it is a given name before a word that is not one, or a royal or noble style that
+        // news keeps with the name ("Prince Charles", "Lord Carrington", "Sultan bin ...").
+        while t.1 - t.0 >= 2
+            && toks[t.0].has(flag::TITLE)
+            && toks[t.0].is_cap()
+            && (!toks[t.0].has(flag::GIVEN) || toks[t.0 + 1].has(flag::GIVEN))
+            && !STYLES.contains(&toks[t.0].hash)
+        {
+            t.0 += 1;
+        }
         // "Wright Thursday": a weekday is not part of a name.
         let t = (
             t.0,
@@ -233,6 +244,16 @@ fn plausible(toks: &[Token], (s, e): (usize, usize)) -> bool {
     }
     true
 }
+
+/// Royal, noble and religious styles that stay with a name.
+static STYLES: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    [
+        "prince", "princess", "king", "queen", "lord", "lady", "sir", "dame", "pope", "sultan",
+        "sheikh", "emir", "crown",
+    ]
+    .map(word_hash)
+    .to_vec()
+});
 
 /// "Vann R. Newkirk" where the tagger marked only "R. Newkirk": a span that opens with a
 /// middle initial takes the plain capitalised word before it.

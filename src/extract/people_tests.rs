@@ -188,6 +188,11 @@ fn tagger_and_rules_together() {
             "PIER 1 DECLARES SPLIT\n\nPier 1 Imports Inc said its board declared a split.",
             &[],
         ),
+        // A title the tagger took in is dropped; a royal style stays.
+        (
+            "Chief Justice John Roberts wrote the opinion. Justice Sonia Sotomayor dissented.",
+            &["John Roberts", "Sonia Sotomayor"],
+        ),
         // A weekday after a surname is not part of the name.
         (
             "House Speaker Jim Wright, a Texas Democrat, backs aid for industries.\n    Wright Thursday renewed his call for import relief for the domestic oil industry.",
