@@ -150,7 +150,11 @@ pub(crate) fn from_tokens(text: &str, toks: &[Token]) -> Vec<Person> {
         })
         .collect();
     // "MAGMA" in the headline of a story about "Magma Copper Co": words of a firm's name.
-    let firms = firm_names(toks);
+    let firms = if out.is_empty() {
+        Vec::new()
+    } else {
+        firm_names(toks)
+    };
     if !firms.is_empty() {
         out.retain(|p| {
             let words: Vec<u64> = p.name.split_whitespace().map(word_hash).collect();
