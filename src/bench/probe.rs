@@ -8,6 +8,7 @@
 //!   cargo test --release --lib bench::probe -- --ignored --nocapture
 //! ```
 //!
+//! `NEWSDEX_PROBE_RANK=fb_docs=0` ranks with some constants replaced (`--rank`).
 //! `NEWSDEX_PROBE_ONLY=text` keeps the queries whose line contains `text` (`--facets`).
 //! With `NEWSDEX_PROBE_ROUNDS=0` it runs the list `NEWSDEX_PROBE_PASSES` times (default 1),
 //! untimed (for callgrind: two passes less one is the cost of a pass in a process that has
@@ -74,7 +75,11 @@ fn probe_queries() {
     if let Ok(only) = std::env::var("NEWSDEX_PROBE_ONLY") {
         queries.retain(|q| q.label().contains(&only));
     }
-    let news = NewsIndex::open(&dir).expect("index");
+    let mut news = NewsIndex::open(&dir).expect("index");
+    if let Ok(spec) = std::env::var("NEWSDEX_PROBE_RANK") {
+        let params = crate::search::rank::Params::default().with(&spec);
+        news.set_rank_params(params.expect("NEWSDEX_PROBE_RANK"));
+    }
     let baseline = env_path("NEWSDEX_PROBE_BASELINE").map(|d| Baseline::open(&d).expect("base"));
     if let Some(out) = env_path("NEWSDEX_PROBE_DUMP") {
         let mut f = std::fs::File::create(out).expect("dump file");

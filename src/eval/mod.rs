@@ -11,6 +11,7 @@ pub mod extract_kpcrowd;
 pub mod extract_metrics;
 pub mod extract_polnear;
 pub mod extract_polnear_gold;
+mod extract_polnear_words;
 pub mod extract_reuters;
 pub mod relevance;
 pub mod smart;

@@ -14,6 +14,7 @@ pub mod people;
 mod person_names;
 mod scan;
 pub mod speakers;
+mod summit_hosts;
 mod summit_names;
 pub mod summits;
 pub(crate) mod tagger;
