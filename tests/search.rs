@@ -31,6 +31,47 @@ fn every_cease_fire_spelling_finds_every_spelling() {
 }
 
 #[test]
+fn quoted_phrases_match_every_spelling_of_a_compound() {
+    let env = TestEnv::new();
+    env.write(
+        "n/hyphen.txt",
+        "Talks resume\n\nThe cease-fire talks resumed on Monday. The e-mail system failed. \
+         The G-7 summit opened.\n",
+    );
+    env.write(
+        "n/joined.txt",
+        "Other talks\n\nThe ceasefire talks resumed on Friday. The email system failed. \
+         The G7 summit opened.\n",
+    );
+    env.write(
+        "n/spaced.txt",
+        "Third talks\n\nThe cease fire talks resumed on Sunday. A president spoke.\n",
+    );
+    env.index(&["n"]);
+    for q in [
+        "\"ceasefire talks\"",
+        "\"cease-fire talks\"",
+        "\"cease fire talks\"",
+    ] {
+        let mut t = env.search(&[q]).titles();
+        t.sort();
+        assert_eq!(t, vec!["Other talks", "Talks resume", "Third talks"], "{q}");
+    }
+    for q in [
+        "\"email system\"",
+        "\"the G7 summit opened\"",
+        "\"G-7 summit\"",
+    ] {
+        let mut t = env.search(&[q]).titles();
+        t.sort();
+        assert_eq!(t, vec!["Other talks", "Talks resume"], "{q}");
+    }
+    // Words next to each other only in another order, or apart, are no phrase.
+    assert!(env.search(&["\"talks ceasefire\""]).titles().is_empty());
+    assert!(env.search(&["\"president talks\""]).titles().is_empty());
+}
+
+#[test]
 fn g20_spellings_match_in_text_and_filter() {
     let env = sample();
     for q in ["G20", "g-20"] {

@@ -17,6 +17,7 @@ pub mod query;
 pub mod rank;
 #[cfg(test)]
 mod rank_tests;
+mod respell;
 mod scorer;
 mod similar;
 pub mod snippet;

@@ -25,7 +25,7 @@ use crate::schema::Fields;
 use crate::search::concept::{self, Concept, Scope, Spelling};
 pub use crate::search::filters::Filters;
 use crate::search::syntax::Node;
-use crate::search::{suggest, synonyms};
+use crate::search::{respell, suggest, synonyms};
 
 pub struct QueryBuilder<'a> {
     pub(super) fields: &'a Fields,
@@ -123,6 +123,17 @@ impl<'a> QueryBuilder<'a> {
     /// indexed words within its edit distance.
     fn typed_concept(&self, scope: Scope, text: &str, slop: Option<u32>) -> Option<Concept> {
         let mut c = concept::leaf_concept(scope, text, slop)?;
+        if let Some(slop) = slop
+            && self.searcher.is_some()
+        {
+            let words = analysis::analyze_query(text, analysis::NEWS);
+            let mut norm = TermNormalizer::for_analyzer(analysis::NEWS);
+            let exists = |t: &str| self.in_text_fields(t);
+            for s in respell::phrase_respellings(&words, slop, &mut |w| norm.normalize(w), &exists)
+            {
+                add_spelling(&mut c, s);
+            }
+        }
         let Some(searcher) = self.searcher.filter(|_| self.fuzzy && slop.is_none()) else {
             return Some(c);
         };
