@@ -445,10 +445,11 @@ fn similar(args: &SimilarArgs, dir: &Path) -> Result<i32> {
         text::summary(&mut out, results.total_hits, req.offset, results.hits.len())?;
     }
     out.flush()?;
-    Ok(if results.hits.is_empty() {
-        EXIT_NOT_FOUND
-    } else {
+    // As `search`: found when anything matches, whichever page was asked for.
+    Ok(if results.total_hits > 0 {
         EXIT_FOUND
+    } else {
+        EXIT_NOT_FOUND
     })
 }
 

@@ -182,7 +182,7 @@ pub fn open_index(dir: &Path) -> Result<(Index, Fields)> {
     }
     let index = Index::open_in_dir(dir).map_err(|e| Error::Index {
         path: dir.to_path_buf(),
-        message: e.to_string(),
+        message: format!("{CORRUPT} ({e})"),
     })?;
     finish_open(dir, index)
 }
@@ -220,11 +220,14 @@ pub fn open_for_rebuild(dir: &Path) -> Result<(Index, Fields)> {
         path: dir.to_path_buf(),
         message,
     };
-    let old = Index::open_in_dir(dir).map_err(|e| index_error(e.to_string()))?;
-    if old.schema() == build_schema() {
+    // An index of this version whose files all open is cleared by the caller; one of
+    // another version, or one that cannot be read, is replaced file by file.
+    if let Ok(old) = Index::open_in_dir(dir)
+        && old.schema() == build_schema()
+        && open_reader(dir, &old).is_ok()
+    {
         return finish_open(dir, old);
     }
-    drop(old);
     let directory =
         tantivy::directory::MmapDirectory::open(dir).map_err(|e| index_error(e.to_string()))?;
     let lock = tantivy::Directory::acquire_lock(&directory, &tantivy::directory::INDEX_WRITER_LOCK)
@@ -270,6 +273,43 @@ fn index_files(dir: &Path) -> Vec<String> {
     names.insert(0, "meta.json".into());
     names.push(".managed.json".into());
     names
+}
+
+/// What a user is told when an index's files cannot be read.
+const CORRUPT: &str = "its files are damaged; rebuild it with `newsdex index --full`";
+
+/// Opens a reader on `index`. tantivy asserts rather than fails on some damaged files (a
+/// truncated segment file ends in no footer), so a panic while opening is caught and told
+/// as a damaged index, like an error is.
+pub fn open_reader(dir: &Path, index: &Index) -> Result<tantivy::IndexReader> {
+    let open = || {
+        index
+            .reader_builder()
+            .reload_policy(tantivy::ReloadPolicy::Manual)
+            .try_into()
+    };
+    let damaged = |detail: String| Error::Index {
+        path: dir.to_path_buf(),
+        message: format!("{CORRUPT} ({detail})"),
+    };
+    // The default hook would print the panic as if newsdex had crashed: silence it for this
+    // call only (nothing else runs yet when an index is opened).
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let opened = std::panic::catch_unwind(std::panic::AssertUnwindSafe(open));
+    std::panic::set_hook(hook);
+    match opened {
+        Ok(Ok(reader)) => Ok(reader),
+        Ok(Err(e)) => Err(damaged(e.to_string())),
+        Err(panic) => {
+            let detail = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unreadable segment".into());
+            Err(damaged(detail))
+        }
+    }
 }
 
 fn finish_open(dir: &Path, index: Index) -> Result<(Index, Fields)> {

@@ -406,3 +406,43 @@ fn an_index_from_another_version_is_refused_then_rebuilt_with_full() {
         "{s}"
     );
 }
+
+#[test]
+fn a_damaged_index_is_reported_then_rebuilt_with_full() {
+    let env = TestEnv::new().with_sample();
+    env.index(&["news"]);
+    // Truncated segment files (a disk that lost their ends): tantivy asserts on them.
+    let stores: Vec<_> = std::fs::read_dir(env.path("index"))
+        .expect("index dir")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "store"))
+        .collect();
+    assert!(!stores.is_empty());
+    for p in &stores {
+        std::fs::write(p, b"tiny").expect("truncate");
+    }
+    for args in [
+        &["search", "summit"][..],
+        &["stats"],
+        &["export"],
+        &["dups"],
+        &["index", "news"],
+    ] {
+        let r = env.run(args);
+        assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+        assert!(r.stderr.contains("damaged"), "{args:?}: {}", r.stderr);
+        assert!(r.stderr.contains("index --full"), "{args:?}: {}", r.stderr);
+        assert!(!r.stderr.contains("panicked"), "{args:?}: {}", r.stderr);
+    }
+    let s = env.index(&["--full", "news"]);
+    assert_eq!(s["added"], 5, "{s}");
+    assert!(!env.search(&["summit"]).hits().is_empty());
+    // A meta.json that is not JSON: the same.
+    std::fs::write(env.path("index/meta.json"), "{").expect("meta");
+    let r = env.search(&["summit"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("index --full"), "{}", r.stderr);
+    assert_eq!(env.index(&["--full", "news"])["added"], 5);
+    assert!(!env.search(&["summit"]).hits().is_empty());
+}

@@ -432,3 +432,37 @@ fn json_summary_carries_spelling_suggestions() {
     assert!(ok["did_you_mean"].is_null(), "{ok}");
     assert_eq!(ok["relaxed"], false);
 }
+
+#[test]
+fn extreme_limits_offsets_and_dates_are_answered() {
+    let env = sample();
+    let huge = "18446744073709551615";
+    for args in [
+        &["summit", "--limit", huge][..],
+        &["summit", "--offset", huge],
+        &["summit", "--offset", "9223372036854775807", "--no-collapse"],
+        &["summit", "--limit", huge, "--no-collapse"],
+        &["--until", "9999-12-31"],
+        &["summit", "--since", "0001-01-01", "--until", "9999-12-31"],
+    ] {
+        let r = env.search(args);
+        assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+        assert!(!r.stderr.contains("panicked"), "{args:?}: {}", r.stderr);
+    }
+    let all = env.search(&["summit", "--limit", huge]).hits().len();
+    assert!(all >= 2, "{all}");
+    assert!(env.search(&["summit", "--offset", huge]).hits().is_empty());
+    // The last day there is keeps every dated article, as a far-off day does.
+    assert_eq!(
+        env.search(&["--until", "9999-12-31"]).titles(),
+        env.search(&["--until", "9000-01-01"]).titles()
+    );
+    let id = env.search(&["summit"]).hits()[0]["id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    let r = env.run(&["similar", &id, "--offset", huge]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let page = env.run(&["search", "summit", "--offset", "1000"]);
+    assert!(page.stdout.contains("none on this page"), "{}", page.stdout);
+}

@@ -23,7 +23,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 use serde::Serialize;
-use tantivy::{IndexWriter, ReloadPolicy, TantivyError, Term};
+use tantivy::{IndexWriter, TantivyError, Term};
 
 use crate::corpus::{self, Parsed, Skipped, SourceFile};
 use crate::error::{Error, Result};
@@ -191,11 +191,8 @@ pub fn run(cfg: &IndexConfig, progress: &dyn Progress) -> Result<IndexSummary> {
     } else {
         schema::open_or_create_index(&cfg.index_dir)?
     };
+    let reader = schema::open_reader(&cfg.index_dir, &index)?;
     let mut writer = open_writer(&index, cfg)?;
-    let reader = index
-        .reader_builder()
-        .reload_policy(ReloadPolicy::Manual)
-        .try_into()?;
     let searcher = reader.searcher();
     let mut summary = IndexSummary::default();
 

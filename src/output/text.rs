@@ -150,8 +150,14 @@ pub fn summary(
     offset: usize,
     shown: usize,
 ) -> std::io::Result<()> {
-    if shown == 0 {
-        writeln!(out, "no matching articles ({total} in total)")
+    if total == 0 {
+        writeln!(out, "no matching articles")
+    } else if shown == 0 {
+        let s = if total == 1 { "" } else { "s" };
+        writeln!(
+            out,
+            "{total} matching article{s}, none on this page (offset {offset})"
+        )
     } else {
         writeln!(
             out,

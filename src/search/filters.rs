@@ -58,19 +58,19 @@ impl QueryBuilder<'_> {
             }
         }
         if filters.since.is_some() || filters.until.is_some() {
-            let term = |d: Date| {
-                Term::from_field_date(
-                    f.date,
-                    DateTime::from_utc(OffsetDateTime::new_utc(d, Time::MIDNIGHT)),
-                )
+            let term = |d: Date, t: Time| {
+                Term::from_field_date(f.date, DateTime::from_utc(OffsetDateTime::new_utc(d, t)))
             };
-            let lower = filters
-                .since
-                .map_or(Bound::Unbounded, |d| Bound::Included(term(d)));
+            let lower = filters.since.map_or(Bound::Unbounded, |d| {
+                Bound::Included(term(d, Time::MIDNIGHT))
+            });
+            // Up to the end of the day; the last day there is has no next day to stop before.
             let upper = filters
                 .until
-                .and_then(|d| d.next_day())
-                .map_or(Bound::Unbounded, |d| Bound::Excluded(term(d)));
+                .map_or(Bound::Unbounded, |d| match d.next_day() {
+                    Some(next) => Bound::Excluded(term(next, Time::MIDNIGHT)),
+                    None => Bound::Included(term(d, Time::MAX)),
+                });
             out.push((
                 Occur::Must,
                 Box::new(RangeQuery::new(lower, upper)) as Box<dyn Query>,

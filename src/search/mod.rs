@@ -196,7 +196,8 @@ pub fn rfc3339(d: OffsetDateTime) -> String {
 impl NewsIndex {
     pub fn open(dir: &Path) -> Result<NewsIndex> {
         let (index, fields) = schema::open_index(dir)?;
-        Self::with_index(index, fields)
+        let reader = schema::open_reader(dir, &index)?;
+        Ok(Self::with_reader(index, fields, reader))
     }
 
     /// Wraps an index built elsewhere (in RAM, for evaluation and tests); registers our
@@ -212,14 +213,18 @@ impl NewsIndex {
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
-        Ok(NewsIndex {
+        Ok(Self::with_reader(index, fields, reader))
+    }
+
+    fn with_reader(index: Index, fields: Fields, reader: IndexReader) -> NewsIndex {
+        NewsIndex {
             index,
             fields,
             reader,
             params: Params::default(),
             analyzers: pool::AnalyzerPool::default(),
             facet_names: Arc::default(),
-        })
+        }
     }
 
     /// Ranks with other constants than the defaults (to measure what each is worth).

@@ -26,6 +26,10 @@ impl NewsIndex {
         collapse: bool,
         mut fetch: impl FnMut(usize, usize, bool) -> Result<Ranking>,
     ) -> Result<(Ranking, Vec<Vec<DocAddress>>)> {
+        // No page holds more than the index has: a limit or offset near usize::MAX would
+        // otherwise size the collectors' buffers.
+        let all = usize::try_from(self.reader.searcher().num_docs()).unwrap_or(usize::MAX);
+        let (offset, limit) = (offset.min(all), limit.min(all));
         if !collapse || limit == 0 {
             let ranking = fetch(offset, limit, false)?;
             let copies = vec![Vec::new(); ranking.docs.len()];
