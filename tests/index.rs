@@ -193,6 +193,40 @@ fn missing_path_is_reported_not_fatal() {
     assert!(s["skipped"].to_string().contains("nowhere"), "{s}");
 }
 
+#[test]
+fn a_folder_that_is_missing_keeps_its_articles() {
+    let env = TestEnv::new().with_sample();
+    env.index(&["news"]);
+    // Renamed, unmounted or mistyped: not a deletion of every file in it.
+    std::fs::rename(env.path("news"), env.path("away")).expect("rename");
+    let s = env.index(&["news"]);
+    assert_eq!(s["removed"], 0, "{s}");
+    assert!(
+        s["skipped"]
+            .to_string()
+            .contains("5 indexed articles are kept"),
+        "{s}"
+    );
+    assert_eq!(env.run(&["stats", "--json"]).json()["articles"], 5);
+    std::fs::rename(env.path("away"), env.path("news")).expect("rename back");
+    let s = env.index(&["news"]);
+    assert_eq!(
+        (s["unchanged"].as_u64(), s["removed"].as_u64()),
+        (Some(5), Some(0)),
+        "{s}"
+    );
+    // A file removed from a folder that is there is gone, as before.
+    let one = std::fs::read_dir(env.path("news"))
+        .expect("news")
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.is_file())
+        .expect("a file");
+    std::fs::remove_file(one).expect("rm");
+    let s = env.index(&["news"]);
+    assert!(s["removed"].as_u64() >= Some(1), "{s}");
+}
+
 /// Writes `files` JSONL files of `per_file` articles each under `big/`.
 fn big_corpus(env: &TestEnv, files: usize, per_file: usize) {
     for f in 0..files {

@@ -203,8 +203,23 @@ pub fn run(cfg: &IndexConfig, progress: &dyn Progress) -> Result<IndexSummary> {
     }
     let known = if cfg.full { HashMap::new() } else { known };
 
-    let (files, walk_skipped) = corpus::walk(&cfg.roots);
-    for s in &walk_skipped {
+    let (files, mut walk_skipped) = corpus::walk(&cfg.roots);
+    // What the walk could not read (a root that is missing or not mounted, a folder without
+    // permission) is not gone: its articles stay, and the summary says so.
+    let unreadable: Vec<String> = walk_skipped
+        .iter()
+        .map(|s| root_display(std::path::Path::new(&s.path)))
+        .collect();
+    for (s, at) in walk_skipped.iter_mut().zip(&unreadable) {
+        let kept: u64 = known
+            .iter()
+            .filter(|(p, _)| under_roots(p, std::slice::from_ref(at)))
+            .map(|(_, st)| st.articles)
+            .sum();
+        if kept > 0 && !at.is_empty() {
+            let s_ = if kept == 1 { "" } else { "s" };
+            s.reason = format!("{}; its {kept} indexed article{s_} are kept", s.reason);
+        }
         progress.skipped(s);
     }
     summary.skipped.extend(walk_skipped);
@@ -225,7 +240,13 @@ pub fn run(cfg: &IndexConfig, progress: &dyn Progress) -> Result<IndexSummary> {
     let roots: Vec<String> = cfg.roots.iter().map(|r| root_display(r)).collect();
     let gone: Vec<(&String, u64)> = known
         .iter()
-        .filter(|(p, _)| !seen.contains(*p) && under_roots(p, &roots))
+        .filter(|(p, _)| {
+            !seen.contains(*p)
+                && under_roots(p, &roots)
+                && !unreadable
+                    .iter()
+                    .any(|u| !u.is_empty() && under_roots(p, std::slice::from_ref(u)))
+        })
         .map(|(p, st)| (p, st.articles))
         .collect();
 
