@@ -25,10 +25,11 @@ const SEARCH_VALUE_FLAGS: &[&str] = &[
     "--snippet-chars",
 ];
 
-/// Lets people exclude words the way they type them: `newsdex search ceasefire -Gaza`. A
-/// `-word` after `search` that is not one of its flags becomes `NOT word` (`NOT "a b"` for a
-/// quoted `-"a b"`), so clap does not mistake it for an unknown flag. Everything after `--` is
-/// left alone.
+/// Lets people exclude words the way they type them: `newsdex search ceasefire -Gaza`. An
+/// argument after `search` that starts with `-` and is not one of its flags is handed to the
+/// query syntax as typed (behind a space, so that clap does not take it for an unknown flag):
+/// `-Gaza`, `'-Gaza ceasefire'` and `'-"cease fire"'` read as they would after `--`.
+/// Everything after `--` is left alone.
 pub fn rewrite_exclusions(args: impl IntoIterator<Item = OsString>) -> Vec<OsString> {
     let mut out: Vec<OsString> = Vec::new();
     let mut in_search = false;
@@ -38,12 +39,7 @@ pub fn rewrite_exclusions(args: impl IntoIterator<Item = OsString>) -> Vec<OsStr
         let text = arg.to_str().map(str::to_string);
         match text {
             Some(t) if !rest_literal && in_search && !after_value_flag && is_exclusion(&t) => {
-                let word = &t[1..];
-                out.push(if word.contains(char::is_whitespace) {
-                    format!("NOT \"{word}\"").into()
-                } else {
-                    format!("NOT {word}").into()
-                });
+                out.push(format!(" {t}").into());
                 continue;
             }
             Some(t) => {
@@ -420,7 +416,7 @@ mod tests {
                 "newsdex",
                 "search",
                 "ceasefire",
-                "NOT Gaza",
+                " -Gaza",
                 "--json",
                 "-n",
                 "5",
@@ -428,8 +424,20 @@ mod tests {
             ]
         );
         assert_eq!(
-            rewrite(&["newsdex", "search", "-cease fire", "--person", "-x"]),
-            vec!["newsdex", "search", "NOT \"cease fire\"", "--person", "-x"]
+            rewrite(&[
+                "newsdex",
+                "search",
+                "-\"cease fire\" talks",
+                "--person",
+                "-x"
+            ]),
+            vec![
+                "newsdex",
+                "search",
+                " -\"cease fire\" talks",
+                "--person",
+                "-x"
+            ]
         );
         assert_eq!(
             rewrite(&["newsdex", "index", "-q"]),

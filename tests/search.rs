@@ -164,6 +164,14 @@ fn query_syntax_fields_and_operators() {
         not.titles(),
         vec!["Leaders Back Syria Cease-fire Plan at G-20 in Hangzhou"]
     );
+    // An argument that opens with the exclusion reads as it would after `--`.
+    for args in [
+        &["-Gaza ceasefire"][..],
+        &["--", "-Gaza ceasefire"],
+        &["ceasefire", "-\"Gaza ceasefire\""],
+    ] {
+        assert_eq!(env.search(args).titles(), not.titles(), "{args:?}");
+    }
     let apostrophe = env.search(&["Obama's"]);
     assert_eq!(apostrophe.code, 0, "{}", apostrophe.stderr);
     let stray = env.search(&["cease", "-", "fire"]);
