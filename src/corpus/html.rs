@@ -12,7 +12,7 @@ use crate::article::{Article, push_unique};
 
 use super::date::parse_date;
 use super::html_body::body_paragraphs;
-use super::markup::collapse_whitespace;
+use super::markup::{collapse_whitespace, find_ignore_ascii_case};
 use super::text::{byline, names};
 
 static META: LazyLock<Selector> = LazyLock::new(|| sel("meta"));
@@ -54,8 +54,65 @@ const AUTHOR_METAS: &[&str] = &[
 
 const TOPIC_METAS: &[&str] = &["news_keywords", "keywords", "article:tag"];
 
+/// Deepest element nesting a page may have. Browsers stop nesting at 512 (Blink); html5ever
+/// looks through every open element for each new one, so a page of 40,000 nested `<div>`s
+/// takes seconds and 100,000 half a minute.
+const MAX_DEPTH: usize = 1_000;
+
+/// Elements that never hold others (void) or whose end tag pages leave out: not counted.
+const UNNESTED: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead",
+    "tbody", "tfoot", "colgroup", "rb", "rt", "rp", "!doctype",
+];
+
+/// How deep the page's elements nest, read from its tags alone (script, style and comments
+/// skipped): close enough to tell a page from a pathological one.
+fn nesting_depth(html: &str) -> usize {
+    let bytes = html.as_bytes();
+    let (mut depth, mut deepest, mut at) = (0usize, 0usize, 0usize);
+    while let Some(off) = memchr::memchr(b'<', &bytes[at..]) {
+        let start = at + off + 1;
+        let rest = &html[start..];
+        if rest.starts_with("!--") {
+            at = rest.find("-->").map_or(bytes.len(), |e| start + e + 3);
+            continue;
+        }
+        let end = memchr::memchr(b'>', rest.as_bytes()).map_or(bytes.len(), |e| start + e);
+        let tag = &html[start..end];
+        at = (end + 1).min(bytes.len());
+        let closing = tag.starts_with('/');
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '!')
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        if name.is_empty() || UNNESTED.contains(&name.as_str()) {
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else if !tag.ends_with('/') {
+            depth += 1;
+            deepest = deepest.max(depth);
+            if name == "script" || name == "style" {
+                let close = format!("</{name}");
+                at = find_ignore_ascii_case(&html[at..], &close).map_or(bytes.len(), |e| at + e);
+            }
+        }
+    }
+    deepest
+}
+
 /// The article on the page, or "no article text found" for a page of only furniture.
 pub(crate) fn parse(html: &str) -> Result<Article, String> {
+    let depth = nesting_depth(html);
+    if depth > MAX_DEPTH {
+        return Err(format!(
+            "HTML nested {depth} elements deep (more than {MAX_DEPTH}: not a page)"
+        ));
+    }
     let doc = Html::parse_document(html);
     let mut a = Article::default();
     let mut og_title = None;
@@ -259,6 +316,34 @@ fn ld_names_first(v: &Value) -> Option<String> {
 mod tests {
     use super::*;
     use time::macros::datetime;
+
+    #[test]
+    fn nesting_depth_counts_elements_that_hold_others() {
+        assert_eq!(
+            nesting_depth("<html><body><div><p>a<p>b</div></body></html>"),
+            3
+        );
+        // Void and end-optional elements, self-closing tags, comments and scripts do not nest.
+        let flat = "<ul><li>a<li>b<li>c</ul><br><img src=x><x/><!-- <div><div> -->\
+                    <script>var s = '<div><div><div>';</script><p>x";
+        assert_eq!(nesting_depth(flat), 1);
+        let deep = format!(
+            "<html><body>{}x{}</body></html>",
+            "<div>".repeat(5000),
+            "</div>".repeat(5000)
+        );
+        assert_eq!(nesting_depth(&deep), 5002);
+        let err = parse(&deep).expect_err("too deep");
+        assert!(err.contains("5002 elements deep"), "{err}");
+        // A page nested as deep as real pages get still parses.
+        let ok = format!(
+            "<html><head><title>T</title></head><body>{}<p>Officials said the talks would \
+             resume on Monday in Geneva.</p>{}</body></html>",
+            "<div>".repeat(200),
+            "</div>".repeat(200)
+        );
+        assert!(parse(&ok).is_ok());
+    }
 
     const PAGE: &str = r#"<!DOCTYPE html><html><head>
 <title>Leaders Discuss Trade | Example News</title>

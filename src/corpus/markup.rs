@@ -237,7 +237,7 @@ pub(crate) fn collapse_whitespace(s: &str) -> String {
     out
 }
 
-fn find_ignore_ascii_case(haystack: &str, needle: &str) -> Option<usize> {
+pub(super) fn find_ignore_ascii_case(haystack: &str, needle: &str) -> Option<usize> {
     let n = needle.len();
     haystack
         .as_bytes()

@@ -54,7 +54,6 @@ pub(crate) fn from_tokens(text: &str, toks: &[Token]) -> Vec<Person> {
     let tags = tagger::tag(text, toks).unwrap_or_default();
     let tagged = tagger::person_spans(&tags);
     let other = |i: usize| tags.get(i).is_some_and(|&t| tagger::other_name(t));
-    let overlaps = |a: (usize, usize), b: (usize, usize)| a.0 < b.1 && b.0 < a.1;
     let rule_full: Vec<(usize, usize)> = judged
         .iter()
         .filter_map(|(_, v)| match *v {
@@ -70,10 +69,22 @@ pub(crate) fn from_tokens(text: &str, toks: &[Token]) -> Vec<Person> {
                 || !(s..e).any(other)
         })
         .collect();
+    // Which tokens a span covers, as flags: a story naming thousands of people would make
+    // span-against-span checks quadratic.
+    let cover = |spans: &[(usize, usize)]| {
+        let mut flags = vec![false; toks.len()];
+        for &(s, e) in spans {
+            if let Some(f) = flags.get_mut(s..e) {
+                f.fill(true);
+            }
+        }
+        flags
+    };
+    let in_tagged = cover(&tagged);
     let mut full: Vec<(usize, usize)> = Vec::new();
     let mut single: Vec<usize> = Vec::new();
     for &r in &rule_full {
-        if !tagged.iter().any(|&t| overlaps(t, r)) {
+        if !in_tagged.get(r.0..r.1).is_some_and(|f| f.contains(&true)) {
             full.push(r);
         }
     }
@@ -103,22 +114,29 @@ pub(crate) fn from_tokens(text: &str, toks: &[Token]) -> Vec<Person> {
             single.push(t.0);
         }
     }
+    let in_full = cover(&full);
+    let mut is_single = vec![false; toks.len()];
+    for &i in &single {
+        if let Some(f) = is_single.get_mut(i) {
+            *f = true;
+        }
+    }
+    let mut add_single = |i: usize, single: &mut Vec<usize>| {
+        if !in_full.get(i).copied().unwrap_or(true) && !is_single.get(i).copied().unwrap_or(true) {
+            is_single[i] = true;
+            single.push(i);
+        }
+    };
     for (_, v) in &judged {
         if let Verdict::Cued { at } = *v
             && !other(at)
-            && !full.iter().any(|&f| overlaps(f, (at, at + 1)))
-            && !single.contains(&at)
         {
-            single.push(at);
+            add_single(at, &mut single);
         }
     }
     for i in 0..toks.len() {
-        if (!other(i) || toks[i].headline)
-            && lone_speaker(toks, i)
-            && !full.iter().any(|&f| overlaps(f, (i, i + 1)))
-            && !single.contains(&i)
-        {
-            single.push(i);
+        if (!other(i) || toks[i].headline) && lone_speaker(toks, i) {
+            add_single(i, &mut single);
         }
     }
     full.sort_unstable();
