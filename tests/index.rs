@@ -109,6 +109,17 @@ fn bad_files_are_reported_and_good_ones_kept() {
         b"Caf\xe9 talks in Z\xfcrich\n\nMinisters met in Z\xfcrich for caf\xe9 diplomacy.\n",
     );
     env.write("news/.hidden.txt", "Hidden\n\nShould never be indexed.\n");
+    // JSON Lines saved as .json, its first line bad; gzip with block padding or junk after it.
+    env.write(
+        "news/lines.json",
+        "{\"title\": bad\n{\"title\": \"Good three\", \"body\": \"Third good line about farms.\"}\n",
+    );
+    let mut padded = gzip(b"Lighthouse restored\n\nVolunteers restored the old lighthouse.\n");
+    padded.extend([0u8; 512]);
+    env.write("news/padded.txt.gz", &padded);
+    let mut junk = gzip(b"Harbour reopened\n\nThe harbour reopened after repairs.\n");
+    junk.extend(b"trailing junk");
+    env.write("news/junk.txt.gz", &junk);
 
     let r = env.run(&["index", "--json", "--quiet", "news"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
@@ -136,9 +147,19 @@ fn bad_files_are_reported_and_good_ones_kept() {
     assert!(reason("broken.json").contains("json"));
     assert!(reason("cut.txt.gz").contains("gzip"));
     assert!(reason("mixed.jsonl").contains("line 2"));
-    assert!(!skipped.iter().any(|(p, _)| p.contains("hidden")));
-    // 5 sample articles + 2 good JSONL lines + 2 SGML records + the Latin-1 text.
-    assert_eq!(s["added"], 10, "{s}");
+    assert!(reason("lines.json").contains("line 1"));
+    assert!(reason("junk.txt.gz").contains("after the gzip data ignored"));
+    assert!(
+        !skipped
+            .iter()
+            .any(|(p, _)| p.contains("hidden") || p.contains("padded"))
+    );
+    // 5 sample articles + 2 good JSONL lines + 2 SGML records + the Latin-1 text, + the
+    // good line of lines.json and the two gzipped texts.
+    assert_eq!(s["added"], 13, "{s}");
+    for q in ["farms", "lighthouse", "harbour"] {
+        assert_eq!(env.search(&[q]).titles().len(), 1, "{q}");
+    }
     assert!(
         r.stderr.contains("empty.txt"),
         "warnings go to stderr as they happen: {}",

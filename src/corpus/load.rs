@@ -22,13 +22,21 @@ use super::{Parsed, Problem, Skipped, SourceFile, html, json, sgml, text};
 /// short is an error.
 pub fn load(file: &SourceFile, max_bytes: u64) -> Result<Parsed, String> {
     let content = read_content(&file.path, max_bytes)?;
-    let parsed = parse_bytes(&file.display, &content.bytes, content.damage.is_some());
+    let parsed = parse_bytes(&file.display, &content.bytes, content.cut);
     match (parsed, content.damage) {
         (parsed, None) => parsed,
         (Ok(mut parsed), Some(damage)) if !parsed.articles.is_empty() => {
+            let n = parsed.articles.len();
+            let kept = if !content.cut {
+                String::new()
+            } else if n == 1 {
+                "; the article before it is kept".to_string()
+            } else {
+                format!("; the {n} articles before it are kept")
+            };
             parsed.warnings.push(Skipped {
                 path: file.display.clone(),
-                reason: damage,
+                reason: format!("{damage}{kept}"),
             });
             Ok(parsed)
         }
@@ -93,10 +101,18 @@ pub(crate) fn parse_bytes(display: &str, bytes: &[u8], cut_short: bool) -> Resul
         }
         Format::Html => (vec![html::parse(text)?], Vec::new()),
         Format::Sgml => (sgml::parse(text), Vec::new()),
-        Format::Json => {
-            let got = json::parse_json(text)?;
-            (got.articles, got.problems)
-        }
+        Format::Json => match json::parse_json(text) {
+            Ok(got) => (got.articles, got.problems),
+            // A `.json` file that is JSON Lines with a bad line: read line by line, when that
+            // finds articles; else the document's own error says what is wrong.
+            Err(e) => {
+                let lines = json::parse_jsonl(text);
+                if lines.articles.is_empty() {
+                    return Err(e);
+                }
+                (lines.articles, lines.problems)
+            }
+        },
         Format::Jsonl => {
             let got = json::parse_jsonl(text);
             (got.articles, got.problems)

@@ -13,8 +13,11 @@ const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
 pub(crate) struct Content {
     pub bytes: Vec<u8>,
     /// Set when gunzipping stopped early (truncated or corrupt archive): `bytes` holds what came
-    /// out before the damage, which may still contain complete records.
+    /// out before the damage, which may still contain complete records. Also set, with `cut`
+    /// false, for bytes after the last member that were ignored.
     pub damage: Option<String>,
+    /// The content stops where the archive was damaged: its last record may be cut short.
+    pub cut: bool,
 }
 
 /// Reads `path`, gunzipping transparently, up to `max_bytes` of content.
@@ -41,51 +44,71 @@ pub(crate) fn read_content(path: &Path, max_bytes: u64) -> Result<Content, Strin
         Ok(Content {
             bytes: raw,
             damage: None,
+            cut: false,
         })
     }
 }
 
 /// Decompresses every gzip member (`cat a.gz b.gz` is valid gzip), stopping at `max_bytes`.
+/// Zero bytes after the last member (block padding) are ignored; other trailing bytes are
+/// ignored with a warning, and what came before is whole.
 pub(crate) fn gunzip(raw: &[u8], max_bytes: u64) -> Result<Content, String> {
     if raw.is_empty() {
         return Err("empty file".to_string());
     }
-    let mut decoder = flate2::read::MultiGzDecoder::new(raw);
     let mut out = Vec::with_capacity(raw.len().saturating_mul(4).min(max_bytes as usize));
     let mut chunk = vec![0u8; 64 * 1024];
+    let mut rest = raw;
     loop {
-        match decoder.read(&mut chunk) {
-            Ok(0) => {
-                return Ok(Content {
-                    bytes: out,
-                    damage: None,
-                });
-            }
-            Ok(n) => {
-                if (out.len() + n) as u64 > max_bytes {
-                    let limit = human_size(max_bytes);
-                    return Err(format!(
-                        "file too large: over {limit} gunzipped (limit {limit})"
-                    ));
+        let mut decoder = flate2::bufread::GzDecoder::new(rest);
+        loop {
+            match decoder.read(&mut chunk) {
+                Ok(0) => break,
+                Ok(n) => {
+                    if (out.len() + n) as u64 > max_bytes {
+                        let limit = human_size(max_bytes);
+                        return Err(format!(
+                            "file too large: over {limit} gunzipped (limit {limit})"
+                        ));
+                    }
+                    out.extend_from_slice(&chunk[..n]);
                 }
-                out.extend_from_slice(&chunk[..n]);
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => {
-                let what = if e.kind() == std::io::ErrorKind::UnexpectedEof {
-                    "truncated gzip"
-                } else {
-                    "corrupt gzip"
-                };
-                let damage = format!("{what}: {e}");
-                if out.is_empty() {
-                    return Err(damage);
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => {
+                    let what = if e.kind() == std::io::ErrorKind::UnexpectedEof {
+                        "truncated gzip"
+                    } else {
+                        "corrupt gzip"
+                    };
+                    let damage = format!("{what}: {e}");
+                    if out.is_empty() {
+                        return Err(damage);
+                    }
+                    return Ok(Content {
+                        bytes: out,
+                        damage: Some(damage),
+                        cut: true,
+                    });
                 }
-                return Ok(Content {
-                    bytes: out,
-                    damage: Some(damage),
-                });
             }
+        }
+        rest = decoder.into_inner();
+        if rest.iter().all(|&b| b == 0) {
+            return Ok(Content {
+                bytes: out,
+                damage: None,
+                cut: false,
+            });
+        }
+        if !rest.starts_with(&[0x1f, 0x8b]) {
+            return Ok(Content {
+                bytes: out,
+                damage: Some(format!(
+                    "{} after the gzip data ignored",
+                    human_size(rest.len() as u64)
+                )),
+                cut: false,
+            });
         }
     }
 }
@@ -148,6 +171,27 @@ mod tests {
 
         let err = gunzip(&gz[..12], u64::MAX).unwrap_err();
         assert!(err.starts_with("truncated gzip"), "{err}");
+    }
+
+    #[test]
+    fn bytes_after_the_last_member_are_ignored() {
+        let mut padded = gzip(b"hello ");
+        padded.extend(gzip(b"world"));
+        padded.extend([0u8; 512]);
+        let c = gunzip(&padded, 1000).unwrap();
+        assert_eq!(
+            (c.bytes.as_slice(), c.damage, c.cut),
+            (&b"hello world"[..], None, false)
+        );
+        let mut junk = gzip(b"hello");
+        junk.extend(b"trailing junk");
+        let c = gunzip(&junk, 1000).unwrap();
+        assert_eq!(c.bytes, b"hello");
+        assert_eq!(
+            c.damage.as_deref(),
+            Some("13 B after the gzip data ignored")
+        );
+        assert!(!c.cut);
     }
 
     #[test]
