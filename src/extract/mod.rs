@@ -5,6 +5,7 @@
 //! each extractor also has a public `extract` over plain text. The word lists the extractors
 //! use live in `names/` and are compiled in.
 
+mod asides;
 pub mod categories;
 pub mod dateline;
 #[cfg(test)]
@@ -40,6 +41,9 @@ pub fn enrich(article: &mut Article) {
         joined = format!("{}\n\n{}", article.title, article.body);
         &joined
     };
+    // Sign-offs and links to other stories name people who are not the story's.
+    let blanked = asides::blank(text);
+    let text: &str = &blanked;
     let toks = tokens::tokenize(text);
     let found = people::from_tokens(text, &toks);
     let said = speakers::from_tokens(&toks, &found);
@@ -106,6 +110,21 @@ mod tests {
             body: body.into(),
             ..Article::default()
         }
+    }
+
+    #[test]
+    fn sign_offs_and_links_to_other_stories_name_no_one() {
+        let mut a = article(
+            "Prisoners swapped",
+            "KYIV (Reuters) - Ukraine and Russia exchanged prisoners on Sunday, President \
+             Volodymyr Zelenskiy said.\nRead more: Donald Trump says he will end the war\n\n\
+             (Reporting by Olena Harmash and Tom Balmforth; Editing by Mark Potter)",
+        );
+        enrich(&mut a);
+        assert_eq!(a.people, ["Volodymyr Zelenskiy"]);
+        assert_eq!(a.speakers, ["Volodymyr Zelenskiy"]);
+        // The text itself is left as it was.
+        assert!(a.body.contains("Editing by Mark Potter"));
     }
 
     #[test]

@@ -205,8 +205,82 @@ pub(crate) fn from_tokens(text: &str, toks: &[Token]) -> Vec<Person> {
             })
         });
     }
+    merge_short_forms(&mut out, text, toks);
     out.sort_by_key(|p| p.mentions.first().copied().unwrap_or_default());
     out
+}
+
+/// Folds a short form into the one full name of the story that holds it: "Lula" into "Luiz
+/// Inacio Lula da Silva", "Sheinbaum" into "Claudia Sheinbaum Pardo", "Le Pen" into "Marine
+/// Le Pen", "Keir" (of "Sir Keir") into "Keir Starmer". The short form's words must be
+/// consecutive words of the full name; with two full names holding them ("Kim" beside "Kim
+/// Jong Un" and "Kim Yo Jong") it stays apart.
+fn merge_short_forms(people: &mut Vec<Person>, text: &str, toks: &[Token]) {
+    if people.len() < 2 {
+        return;
+    }
+    // The full name must be written out in the story, not only in a headline (the first
+    // line, or any line in headline case), where title case glues words onto names
+    // ("Sheldon Adelson Commits", "Elizabeth Warren Hammers Wells", "LAWSON SAYS").
+    let first_line = text.find('\n').unwrap_or(0);
+    let in_story = |p: &Person| {
+        let n = p.name.split_whitespace().count();
+        p.mentions.iter().any(|m| {
+            m.0 >= first_line
+                && toks
+                    .binary_search_by_key(&m.0, |t| t.start)
+                    .is_ok_and(|k| !toks[k].headline)
+                && text
+                    .get(m.0..m.1)
+                    .is_some_and(|t| t.split_whitespace().count() == n)
+        })
+    };
+    let words: Vec<Vec<u64>> = people
+        .iter()
+        .map(|p| p.name.split_whitespace().map(word_hash).collect())
+        .collect();
+    let mut into: Vec<Option<usize>> = vec![None; people.len()];
+    for (i, short) in words.iter().enumerate() {
+        // Opening a longer name, a short form is a given name ("Keir" of "Keir Starmer"),
+        // not a word that other words follow in a title ("Larry King Now", "Patriot Coal").
+        let given = short
+            .first()
+            .is_some_and(|&w| LEXICON.get(w).has(flag::GIVEN));
+        let mut holders = (0..people.len()).filter(|&j| {
+            words[j].len() > short.len()
+                && !short.is_empty()
+                && in_story(&people[j])
+                && words[j]
+                    .windows(short.len())
+                    .enumerate()
+                    .any(|(k, w)| w == short.as_slice() && (k > 0 || given))
+        });
+        if let (Some(j), None) = (holders.next(), holders.next()) {
+            into[i] = Some(j);
+        }
+    }
+    // A chain ("Lula" -> "Lula da Silva" -> the full name) ends at the longest name.
+    let target = |mut i: usize| {
+        while let Some(j) = into[i] {
+            i = j;
+        }
+        i
+    };
+    let mut moved: Vec<(usize, Vec<(usize, usize)>)> = Vec::new();
+    for i in 0..people.len() {
+        let t = target(i);
+        if t != i {
+            moved.push((t, std::mem::take(&mut people[i].mentions)));
+        }
+    }
+    for (t, mentions) in moved {
+        people[t].mentions.extend(mentions);
+    }
+    people.retain(|p| !p.mentions.is_empty());
+    for p in people.iter_mut() {
+        p.mentions.sort_unstable();
+        p.mentions.dedup();
+    }
 }
 
 /// Whether the capitalised mention `s..e` reports speech in a headline: a verb of headline
@@ -245,7 +319,10 @@ fn plausible(toks: &[Token], (s, e): (usize, usize)) -> bool {
         return false;
     }
     // "Ryan Homes Inc", and "Marwick" in "Peat, Marwick, Mitchell and Co": a company.
-    if words.iter().any(|t| CORPORATE.contains(&t.hash)) || in_firm_name(toks, e, words.len()) {
+    if words.iter().any(|t| CORPORATE.contains(&t.hash))
+        || words.len() >= 2 && FIRM_ENDINGS.contains(&words[words.len() - 1].hash)
+        || in_firm_name(toks, e, words.len())
+    {
         return false;
     }
     if words.len() == 1 {
@@ -514,7 +591,7 @@ fn surname_keys(text: &str, words: &[Token]) -> Vec<u64> {
 
 #[path = "people_firms.rs"]
 mod firms;
-use firms::{CORPORATE, firm_names, in_firm_name};
+use firms::{CORPORATE, FIRM_ENDINGS, firm_names, in_firm_name};
 
 #[cfg(test)]
 #[path = "people_tests.rs"]

@@ -29,6 +29,69 @@ pub(super) static CORPORATE: LazyLock<Vec<u64>> = LazyLock::new(|| {
         "bhd",
         "pty",
         "llp",
+        "lp",
+        "l.p.",
+        "kgaa",
+        "oyj",
+        "asa",
+        "bv",
+        "b.v.",
+        "nv",
+    ]
+    .map(word_hash)
+    .to_vec()
+});
+
+/// Words of trade that end a firm's name and never a person's ("Stuart Pharmaceuticals",
+/// "Daiwa Securities", "Wilson Brothers", "Piedmont Aviation"). Words that are also surnames
+/// ("Park", "Lane", "Post", "Banks") are not here.
+pub(super) static FIRM_ENDINGS: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    [
+        "group",
+        "securities",
+        "partners",
+        "holdings",
+        "investments",
+        "airlines",
+        "airways",
+        "motors",
+        "industries",
+        "industri",
+        "systems",
+        "technologies",
+        "communications",
+        "telecommunications",
+        "electronics",
+        "chemicals",
+        "pharmaceuticals",
+        "pharmaceutical",
+        "resources",
+        "minerals",
+        "metals",
+        "insurance",
+        "realty",
+        "properties",
+        "enterprises",
+        "products",
+        "brands",
+        "foods",
+        "stores",
+        "software",
+        "networks",
+        "studios",
+        "brothers",
+        "bros",
+        "laboratories",
+        "labs",
+        "associates",
+        "ventures",
+        "logistics",
+        "bancorp",
+        "bancshares",
+        "savings",
+        "aviation",
+        "consolidated",
+        "interiors",
     ]
     .map(word_hash)
     .to_vec()
@@ -43,7 +106,8 @@ pub(super) struct Firm {
 }
 
 /// The words of each firm's name the text writes with a company ending ("Magma Copper Co"
-/// -> "Magma Copper", "W.R. Grace and Co" -> "W.R. Grace and"), as word hashes.
+/// -> "Magma Copper", "W.R. Grace and Co" -> "W.R. Grace and") or a word of trade ("Daiwa
+/// Securities" -> "Daiwa"), as word hashes.
 pub(super) fn firm_names(toks: &[Token]) -> Vec<Firm> {
     let opens = |t: &Token| t.sent_start && t.is_cap() && !t.has(flag::STOPWORD);
     // "W.R. Grace and Co", "Procter & Gamble Co".
@@ -51,7 +115,13 @@ pub(super) fn firm_names(toks: &[Token]) -> Vec<Firm> {
     let joins = |t: &Token| t.hash == and || t.is_punct('&');
     let mut out = Vec::new();
     for (i, t) in toks.iter().enumerate() {
-        if !t.has(flag::ORG_WORD) || !t.is_cap() || !CORPORATE.contains(&t.hash) {
+        if !t.has(flag::ORG_WORD) || !t.is_cap() {
+            continue;
+        }
+        // A word of trade ends the name: "Telecommunications Minister" is a title.
+        let ending = CORPORATE.contains(&t.hash)
+            || FIRM_ENDINGS.contains(&t.hash) && toks.get(i + 1).is_none_or(|n| !n.is_cap());
+        if !ending {
             continue;
         }
         let start = (i.saturating_sub(5)..i)

@@ -240,3 +240,67 @@ fn tagger_and_rules_together() {
         assert_eq!(&names(text), want, "{text:?}");
     }
 }
+
+#[test]
+fn short_forms_join_the_one_full_name_that_holds_them() {
+    let cases: &[(&str, &[&str])] = &[
+        (
+            "Lula speaks\n\nBrazilian President Luiz Inacio Lula da Silva opened the meeting. \
+             \"Hunger is a choice,\" Lula said.",
+            &["Luiz Inacio Lula da Silva"],
+        ),
+        (
+            "Tariffs\n\nPresident Claudia Sheinbaum Pardo spoke. \"No,\" Sheinbaum said.",
+            &["Claudia Sheinbaum Pardo"],
+        ),
+        (
+            "Vote\n\nMarine Le Pen spoke on Monday. \"We will vote against,\" Le Pen said.",
+            &["Marine Le Pen"],
+        ),
+        (
+            "Unions\n\nPrime Minister Keir Starmer met union leaders. Sir Keir said: \"We will deliver.\"",
+            &["Keir Starmer"],
+        ),
+        // Two full names hold "Jong": neither takes it.
+        (
+            "Talks\n\nKim Jong Un met Kim Yo Jong in Pyongyang. Jong said the talks went well.",
+            &["Kim Jong Un", "Kim Yo Jong", "Jong"],
+        ),
+        // A name glued to a headline's verb holds no one; a word opening a longer name
+        // must be a given name ("Patriot" is not one of "Patriot Coal").
+        (
+            "Sheldon Adelson Commits $25 Million for Ads Targeting Clinton.\n\nBillionaire \
+             Sheldon Adelson is giving $25 million, Adelson's aides said.",
+            &["Sheldon Adelson Commits", "Sheldon Adelson"],
+        ),
+    ];
+    for (text, want) in cases {
+        let mut got = names(text);
+        got.sort();
+        let mut want: Vec<String> = want.iter().map(|s| s.to_string()).collect();
+        want.sort();
+        assert_eq!(got, want, "{text}");
+    }
+    let text = cases[0].0;
+    assert_eq!(
+        mentions(text, "Luiz Inacio Lula da Silva"),
+        vec!["Lula", "Luiz Inacio Lula da Silva", "Lula"]
+    );
+}
+
+#[test]
+fn firms_named_after_a_trade_are_not_people() {
+    for text in [
+        "Shares of Stuart Pharmaceuticals rose, the company said.",
+        "The bid came from Daiwa Securities, dealers said.",
+        "Piedmont Aviation agreed to the merger on Monday.",
+        "Henkel KGaA said sales rose.",
+    ] {
+        assert!(names(text).is_empty(), "{text}: {:?}", names(text));
+    }
+    // A word of trade before a title is not a firm's ending.
+    let got = names(
+        "Industry Minister Alain Madelin and Telecommunications Minister Gerard Longuet met.",
+    );
+    assert!(got.contains(&"Alain Madelin".to_string()), "{got:?}");
+}
