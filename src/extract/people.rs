@@ -267,10 +267,10 @@ fn merge_short_forms(people: &mut Vec<Person>, text: &str, toks: &[Token]) {
         i
     };
     let mut moved: Vec<(usize, Vec<(usize, usize)>)> = Vec::new();
-    for i in 0..people.len() {
+    for (i, p) in people.iter_mut().enumerate() {
         let t = target(i);
         if t != i {
-            moved.push((t, std::mem::take(&mut people[i].mentions)));
+            moved.push((t, std::mem::take(&mut p.mentions)));
         }
     }
     for (t, mentions) in moved {
