@@ -317,13 +317,24 @@ fn left_subjects(toks: &[Token], m: &Mentions, said: &[(usize, usize)], i: usize
     };
     let subj = &toks[j];
     if let Some(p) = m.ends[j].filter(|_| !subj.in_quote) {
-        // "The lawsuit filed by Jane Doe said": the agent of a clause, not the subject.
-        let by = (0..=j)
+        // "The lawsuit filed by Jane Doe said": the agent of a clause, not the subject; "A
+        // spokesperson for Prime Minister Shigeru Ishiba said", "an aide to Biden said": the
+        // one spoken for ("of" is not: "Secretary of State John Kerry said").
+        let before = (0..=j)
             .rev()
             .find(|&k| m.starts[k] == Some(p))
-            .and_then(|k| k.checked_sub(1))
-            .is_some_and(|k| lower_word(&toks[k], w.by));
-        if by {
+            .and_then(|mut k| {
+                // Past "Prime Minister", "Kremlin spokesman", "U.S. Secretary of State".
+                while k > 0
+                    && toks[k - 1]
+                        .has(flag::TITLE | flag::MODIFIER | flag::ROLE | flag::NATIONALITY)
+                {
+                    k -= 1;
+                }
+                k.checked_sub(1)
+            })
+            .map(|k| &toks[k]);
+        if before.is_some_and(|t| [w.by, w.for_, w.to].iter().any(|&h| lower_word(t, h))) {
             return Vec::new();
         }
         let mut out = vec![p];

@@ -120,6 +120,20 @@ fn attributes_speech_to_people() {
             "The lawsuit filed by Jane Doe said the company had ignored warnings.",
             &[],
         ),
+        // Those spoken for are not the speakers; a title with "of" is still a title.
+        (
+            "A spokesperson for Prime Minister Shigeru Ishiba said no decision had been made.",
+            &[],
+        ),
+        (
+            "An aide to Senator Chuck Schumer said the vote was delayed. Sources close to \
+             Finance Minister Edouard Balladur said revenue rose.",
+            &[],
+        ),
+        (
+            "Secretary of State John Kerry said on Monday that talks would resume.",
+            &["John Kerry"],
+        ),
         // Lists of three or more.
         (
             "Joe Biden, Kamala Harris and Chuck Schumer said the bill would pass.",
