@@ -36,7 +36,7 @@ const LINK_OPENINGS: &[&str] = &[
 /// Whether a line links to another story: "Read more: …", "Related: …".
 fn link_line(line: &str) -> bool {
     let b = line.as_bytes();
-    if b.is_empty() || !matches!(b[0] | 0x20, b'r' | b's' | b'a' | b'm') || line.len() > 500 {
+    if line.len() > 500 {
         return false;
     }
     LINK_OPENINGS.iter().any(|o| {
@@ -51,14 +51,23 @@ fn link_line(line: &str) -> bool {
 /// on every line, sign-offs in the last lines (where agencies put them).
 pub fn blank(text: &str) -> Cow<'_, str> {
     let mut spans: Vec<std::ops::Range<usize>> = Vec::new();
-    let mut at = 0;
-    for line in text.split_inclusive('\n') {
-        let body = line.trim_end();
-        let lead = body.len() - body.trim_start().len();
-        if link_line(&body[lead..]) {
-            spans.push(at + lead..at + body.len());
+    let bytes = text.as_bytes();
+    let line_starts = std::iter::once(0).chain(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
+    // Most lines open with a letter no link opening starts with: one byte decides.
+    for start in line_starts {
+        let lead = bytes[start.min(bytes.len())..]
+            .iter()
+            .take_while(|b| matches!(b, b' ' | b'\t'))
+            .count();
+        let at = start + lead;
+        if at >= bytes.len() || !matches!(bytes[at] | 0x20, b'r' | b's' | b'a' | b'm') {
+            continue;
         }
-        at += line.len();
+        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |e| at + e);
+        let line = text[at..end].trim_end();
+        if link_line(line) {
+            spans.push(at..at + line.len());
+        }
     }
     let tail = text
         .trim_end()
@@ -66,11 +75,20 @@ pub fn blank(text: &str) -> Cow<'_, str> {
         .filter(|(i, _)| !text[..*i].ends_with('\n'))
         .nth(TAIL_LINES - 1)
         .map_or(0, |(i, _)| i + 1);
-    spans.extend(
-        SIGN_OFF
-            .find_iter(&text[tail..])
-            .map(|m| tail + m.start()..tail + m.end()),
-    );
+    let tail_text = &text[tail..];
+    // Every sign-off has " by" or "contributed": most stories end with neither.
+    if memchr::memmem::find(tail_text.as_bytes(), b"ontributed").is_some()
+        || tail_text
+            .as_bytes()
+            .windows(3)
+            .any(|w| w[0].is_ascii_whitespace() && w[1..].eq_ignore_ascii_case(b"by"))
+    {
+        spans.extend(
+            SIGN_OFF
+                .find_iter(tail_text)
+                .map(|m| tail + m.start()..tail + m.end()),
+        );
+    }
     if spans.is_empty() {
         return Cow::Borrowed(text);
     }
