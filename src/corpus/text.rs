@@ -80,6 +80,12 @@ pub(crate) fn parse(text: &str) -> Option<Article> {
         blocks.push(block);
     }
 
+    if a.date.is_none() {
+        a.date = blocks
+            .first()
+            .and_then(|b| b.first())
+            .and_then(|line| dateline_date(line));
+    }
     a.body = match blocks.as_slice() {
         // No blank lines at all: scraped pages put one paragraph per line.
         [only] => only.join("\n\n"),
@@ -90,6 +96,40 @@ pub(crate) fn parse(text: &str) -> Option<Article> {
             .join("\n\n"),
     };
     (!a.title.is_empty() || !a.body.is_empty()).then_some(a)
+}
+
+/// The date a dateline writes with its year: "WASHINGTON, Jan. 20, 2025 —", "NAIROBI, Kenya,
+/// March 3, 2025 (Reuters) -", "LONDON, 5 March 2025 –". The place is everything before the
+/// first comma; the date is what follows, up to the dash or the agency.
+fn dateline_date(line: &str) -> Option<time::OffsetDateTime> {
+    let end = [" —", " –", " - ", " -- ", " (", "—", "–"]
+        .iter()
+        .filter_map(|d| line.find(d))
+        .min()?;
+    let head = line.get(..end.min(100))?;
+    let mut parts = head.splitn(2, ',');
+    let place = parts.next()?;
+    if !place.chars().any(char::is_uppercase)
+        || place.chars().any(char::is_lowercase) && place.len() > 40
+    {
+        return None;
+    }
+    let mut rest = parts.next()?.trim();
+    // The year must be there: "WASHINGTON, Jan. 20 —" alone gives no date.
+    if !rest
+        .split(|c: char| !c.is_ascii_digit())
+        .any(|d| d.len() == 4)
+    {
+        return None;
+    }
+    loop {
+        if let Some(d) = parse_date(rest) {
+            return Some(d);
+        }
+        // "Kenya, March 3, 2025": step past a region or country.
+        let (_, after) = rest.split_once(',')?;
+        rest = after.trim();
+    }
 }
 
 /// Lines split on "\n" or, for old Mac files with no "\n" at all, on "\r".
@@ -245,6 +285,35 @@ fn headline_of(line: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_dateline_with_its_year_dates_the_story() {
+        use time::macros::datetime;
+        for (lede, want) in [
+            (
+                "WASHINGTON, Jan. 20, 2025 — The president spoke.",
+                Some(datetime!(2025-01-20 0:00 UTC)),
+            ),
+            (
+                "NAIROBI, Kenya, March 3, 2025 (Reuters) - Talks began.",
+                Some(datetime!(2025-03-03 0:00 UTC)),
+            ),
+            (
+                "LONDON, 5 March 2025 – Rates held.",
+                Some(datetime!(2025-03-05 0:00 UTC)),
+            ),
+            // No year, no date; a sentence with a comma and a dash is no dateline.
+            ("WASHINGTON, Jan. 20 — The president spoke.", None),
+            ("Prices rose, analysts said in 2024 - a record.", None),
+        ] {
+            let a = super::parse(&format!("Headline\n\n{lede}\n")).expect("article");
+            assert_eq!(a.date, want, "{lede}");
+        }
+        // A date line in the header wins.
+        let a = super::parse("Headline\nDate: 2024-05-01\n\nWASHINGTON, Jan. 20, 2025 — Text.\n")
+            .expect("article");
+        assert_eq!(a.date, Some(datetime!(2024-05-01 0:00 UTC)));
+    }
+
     use super::*;
     use time::macros::datetime;
 
