@@ -72,6 +72,32 @@ fn quoted_phrases_match_every_spelling_of_a_compound() {
 }
 
 #[test]
+fn summit_cop_alone_finds_every_climate_conference() {
+    let env = TestEnv::new();
+    env.write(
+        "n/baku.txt",
+        "Climate deal\n\nBAKU (Reuters) - Ministers at Cop29 in Baku failed to agree on \
+         climate finance on Friday.\n",
+    );
+    env.write(
+        "n/dubai.txt",
+        "Dubai talks\n\nDUBAI (Reuters) - Delegates at COP28 in Dubai agreed on a text.\n",
+    );
+    env.write(
+        "n/police.txt",
+        "Cop story\n\nNEW YORK - A cop was hurt on Friday, police said.\n",
+    );
+    env.index(&["n"]);
+    let mut all = env.search(&["--summit", "COP"]).titles();
+    all.sort();
+    assert_eq!(all, vec!["Climate deal", "Dubai talks"]);
+    assert_eq!(
+        env.search(&["--summit", "cop 29"]).titles(),
+        vec!["Climate deal"]
+    );
+}
+
+#[test]
 fn g20_spellings_match_in_text_and_filter() {
     let env = sample();
     for q in ["G20", "g-20"] {

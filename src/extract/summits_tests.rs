@@ -27,6 +27,13 @@ fn finds_summits_with_city_and_year() {
             &["G20 Osaka 2019"],
         ),
         ("The G20 is a forum.", None, &["G20"]),
+        // House styles that write the conference in lower case; a lone "cop" is police.
+        (
+            "Ministers at Cop29 in Baku failed to agree on climate finance.",
+            None,
+            &["COP29 Baku 2024"],
+        ),
+        ("A cop was hurt in Baku, police said.", Some(2024), &[]),
         // A host city whose name opens with "The", and a month before the year.
         (
             "NATO leaders met in The Hague on Tuesday.",

@@ -223,11 +223,19 @@ impl<'a> QueryBuilder<'a> {
         text: &str,
         slop: u32,
     ) -> Option<BoxQuery> {
-        let text = if matches!(name, "summit" | "summits") {
+        let summit = matches!(name, "summit" | "summits");
+        let text = if summit {
             summits::canonical(text).unwrap_or_else(|| text.to_string())
         } else {
             text.to_string()
         };
+        // "COP" alone is any of the climate conferences: "COP29 Baku 2024", "COP 2023".
+        if summit
+            && text.eq_ignore_ascii_case("cop")
+            && let Ok(any_cop) = tantivy::query::RegexQuery::from_pattern("cop[0-9]*", f)
+        {
+            return Some(Box::new(any_cop));
+        }
         let words = analysis::analyze_query(&text, self.analyzer_for(f));
         let spellings = match &words[..] {
             [w] => concept::word_spellings(w),
