@@ -33,6 +33,7 @@ const SUMMARY: &[&str] = &[
     "snippet",
 ];
 const DATE: &[&str] = &[
+    "date_gmt",
     "date",
     "published",
     "published_at",
@@ -171,10 +172,19 @@ fn is_blank(v: &Value) -> bool {
     }
 }
 
+/// Keys under which exporters wrap a field's text in an object: WordPress's REST API
+/// (`"title": {"rendered": "…"}`), XML converters (`#text`, `$t`).
+const WRAPPED_TEXT: &[&str] = &["rendered", "#text", "$t", "text", "value"];
+
+fn wrapped(o: &Map<String, Value>) -> Option<&Value> {
+    get(o, WRAPPED_TEXT).filter(|v| v.is_string() || v.is_array())
+}
+
 fn string(v: &Value) -> Option<String> {
     match v {
         Value::String(s) => Some(s.clone()),
         Value::Number(n) => Some(n.to_string()),
+        Value::Object(o) => wrapped(o).and_then(string),
         _ => None,
     }
 }
@@ -201,6 +211,7 @@ fn body_text(v: &Value) -> Option<String> {
                 .collect();
             Some(paragraphs.join("\n\n"))
         }
+        Value::Object(o) => wrapped(o).and_then(body_text),
         _ => None,
     }
 }
@@ -284,6 +295,22 @@ mod tests {
             Value::Object(map) => article_from(&map),
             _ => unreachable!("tests pass objects"),
         }
+    }
+
+    #[test]
+    fn text_wrapped_in_an_object_is_read() {
+        // WordPress's REST API.
+        let a = article(json!({
+            "title": {"rendered": "Port strike &#8211; day two"},
+            "content": {"rendered": "<p>Dock workers stayed out.</p>", "protected": false},
+            "date_gmt": "2025-03-03T10:00:00"
+        }))
+        .unwrap();
+        assert_eq!(a.title, "Port strike – day two");
+        assert_eq!(a.body, "Dock workers stayed out.");
+        assert_eq!(a.date, Some(datetime!(2025-03-03 10:00:00 UTC)));
+        // Nothing readable inside: still no article.
+        assert!(article(json!({"title": {"id": 3}, "content": {"protected": true}})).is_err());
     }
 
     #[test]
