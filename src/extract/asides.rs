@@ -13,7 +13,7 @@ use regex::Regex;
 static SIGN_OFF: LazyLock<Regex> = LazyLock::new(|| {
     let role = r"(?:additional\s+)?(?:reporting|writing|editing|compiled|research|graphics|production)(?:\s+and\s+(?:reporting|writing|editing))?\s+by(?-u:\b)";
     Regex::new(&format!(
-        r"(?im)\(\s*{role}[^()\n]{{0,400}}\)|^[ \t]*{role}[^\n;]{{0,200}};\s*{role}[^\n]{{0,400}}$|^[^\n]{{0,300}}(?-u:\b)(?-i:Associated Press|AP)\s+(?:staff\s+)?(?:writers?|reporters?|correspondents?|journalists?|photographers?|videographers?)(?-u:\b)[^\n]{{0,300}}(?-u:\b)contributed(?:\s+(?:to\s+this\s+(?:report|story)|reporting))?\.?[ \t]*$"
+        r"(?im)\(\s*{role}[^()\n]*\)|^[ \t]*{role}[^\n;]*;\s*{role}[^\n]*$|^[^\n]*?(?-u:\b)(?-i:Associated Press|AP)\s+(?:staff\s+)?(?:writers?|reporters?|correspondents?|journalists?|photographers?|videographers?)(?-u:\b)[^\n]*?(?-u:\b)contributed(?:\s+(?:to\s+this\s+(?:report|story)|reporting))?\.?[ \t]*$"
     ))
     .expect("static regex") // ok: constant pattern
 });
