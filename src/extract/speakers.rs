@@ -40,6 +40,7 @@ struct Words {
     for_: u64,
     of: u64,
     on: u64,
+    in_: u64,
     passive: [u64; 6],
 }
 
@@ -60,6 +61,7 @@ static WORDS: LazyLock<Words> = LazyLock::new(|| Words {
     for_: word_hash("for"),
     of: word_hash("of"),
     on: word_hash("on"),
+    in_: word_hash("in"),
     passive: ["was", "were", "is", "are", "been", "being"].map(word_hash),
 });
 
@@ -262,9 +264,22 @@ fn lower_word(t: &Token, hash: u64) -> bool {
 fn left_subjects(toks: &[Token], m: &Mentions, said: &[(usize, usize)], i: usize) -> Vec<usize> {
     let w = &*WORDS;
     let mut j = i;
-    // "was quoted as saying"
-    if j >= 2 && lower_word(&toks[j - 1], w.as_) && lower_word(&toks[j - 2], w.quoted) {
-        j -= 2;
+    // "was quoted as saying", "was quoted by the RIA news agency (in a statement) as saying"
+    if j >= 2 && lower_word(&toks[j - 1], w.as_) {
+        let sent = toks[j - 1].sent;
+        let quoted = (j.saturating_sub(10)..j - 1)
+            .rev()
+            .take_while(|&k| toks[k].sent == sent && toks[k].kind != Kind::Punct)
+            .find(|&k| lower_word(&toks[k], w.quoted))
+            .filter(|&k| {
+                k + 2 == j
+                    || toks
+                        .get(k + 1)
+                        .is_some_and(|t| [w.by, w.on, w.in_].iter().any(|&h| lower_word(t, h)))
+            });
+        if let Some(k) = quoted {
+            j = k;
+        }
     }
     let mut skipped = 0;
     let mut passive = false;

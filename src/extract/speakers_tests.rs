@@ -134,6 +134,11 @@ fn attributes_speech_to_people() {
             "Secretary of State John Kerry said on Monday that talks would resume.",
             &["John Kerry"],
         ),
+        (
+            "Deputy Foreign Minister Sergei Ryabkov was quoted by the RIA news agency as saying \
+             that Moscow would respond. Olaf Scholz was quoted in an interview as saying little.",
+            &["Sergei Ryabkov", "Olaf Scholz"],
+        ),
         // Lists of three or more.
         (
             "Joe Biden, Kamala Harris and Chuck Schumer said the bill would pass.",
