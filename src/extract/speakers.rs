@@ -498,11 +498,16 @@ fn right_subject(toks: &[Token], m: &Mentions, said: &[(usize, usize)], k: usize
         {
             return Some(p);
         }
+        let role = |t: &Token| {
+            t.shape == Shape::Lower
+                && t.has(flag::ROLE | flag::TITLE | flag::MODIFIER | flag::NATIONALITY)
+        };
+        // `said Kenya's foreign minister, Musalia Mudavadi`: a comma after the role.
         let passable = t.is_cap()
             || t.kind == Kind::Possessive
             || lower_word(t, w.the)
-            || (t.shape == Shape::Lower
-                && t.has(flag::ROLE | flag::TITLE | flag::MODIFIER | flag::NATIONALITY));
+            || role(t)
+            || (t.is_punct(',') && j > k && role(&toks[j - 1]));
         if !passable {
             return None;
         }

@@ -135,6 +135,14 @@ fn attributes_speech_to_people() {
             &["John Kerry"],
         ),
         (
+            "\"Kenya is ready to mediate,\" said Kenya's foreign minister, Musalia Mudavadi.",
+            &["Musalia Mudavadi"],
+        ),
+        (
+            "\"We are ready,\" said the foreign minister, Musalia Mudavadi.",
+            &["Musalia Mudavadi"],
+        ),
+        (
             "Deputy Foreign Minister Sergei Ryabkov was quoted by the RIA news agency as saying \
              that Moscow would respond. Olaf Scholz was quoted in an interview as saying little.",
             &["Sergei Ryabkov", "Olaf Scholz"],
