@@ -6,7 +6,8 @@ use super::super::tokens::{Kind, Shape, Token};
 use super::{Mentions, WORDS};
 use std::sync::LazyLock;
 
-/// Folded hashes of (male, female) English given names, from `names/given_names.txt`, sorted.
+/// Folded hashes of (male, female) given names, from `names/given_names.txt` (the English
+/// sections and the women's names of other cultures), sorted.
 static GENDERED: LazyLock<(Vec<u64>, Vec<u64>)> = LazyLock::new(|| {
     let (mut male, mut female) = (Vec::new(), Vec::new());
     let mut section = "";
@@ -18,6 +19,7 @@ static GENDERED: LazyLock<(Vec<u64>, Vec<u64>)> = LazyLock::new(|| {
         let set = match section {
             "English, male" => &mut male,
             "English, female" => &mut female,
+            s if s.starts_with("Female") => &mut female,
             _ => continue,
         };
         set.extend(line.split_whitespace().map(word_hash));
@@ -181,6 +183,22 @@ pub(super) fn resolve(
         .find(|&&(k, p)| k < at && near(k) && fits(p));
     if let Some(&(_, p)) = speaker {
         return Some(p);
+    }
+    // For "she", the nearest person whose gender is unknown gives way to a near woman by
+    // her given name: "Foreign Minister Annalena Baerbock met Radoslaw Sikorski. ... she
+    // said". Not for "he": only English men's names are listed, and most people of unknown
+    // gender in the news are men ("Obama met Vladimir Putin. ... he said" is Putin's).
+    let known = |p: usize| m.female.get(p).copied().flatten() == Some(true);
+    if she
+        && let Some(&(_, p)) = named
+        && !known(p)
+        && let Some(&(_, q)) = m
+            .order
+            .iter()
+            .rev()
+            .find(|&&(k, q)| k < at && near(k) && !toks[k].in_quote && known(q))
+    {
+        return Some(q);
     }
     named.filter(|&&(k, _)| near(k)).map(|&(_, p)| p)
 }

@@ -142,6 +142,12 @@ fn attributes_speech_to_people() {
             "\"We are ready,\" said the foreign minister, Musalia Mudavadi.",
             &["Musalia Mudavadi"],
         ),
+        // "she" is the woman her given name shows, before a nearer name of unknown gender.
+        (
+            "German Foreign Minister Annalena Baerbock met Polish Foreign Minister Radoslaw \
+             Sikorski on Monday.\n\n\"We have clear differences,\" she said.",
+            &["Annalena Baerbock"],
+        ),
         (
             "Deputy Foreign Minister Sergei Ryabkov was quoted by the RIA news agency as saying \
              that Moscow would respond. Olaf Scholz was quoted in an interview as saying little.",
