@@ -27,6 +27,7 @@ struct Words {
     according: u64,
     to: u64,
     who: u64,
+    whose: u64,
     as_: u64,
     quoted: u64,
     and: u64,
@@ -48,6 +49,7 @@ static WORDS: LazyLock<Words> = LazyLock::new(|| Words {
     according: word_hash("according"),
     to: word_hash("to"),
     who: word_hash("who"),
+    whose: word_hash("whose"),
     as_: word_hash("as"),
     quoted: word_hash("quoted"),
     and: word_hash("and"),
@@ -140,7 +142,8 @@ pub(crate) fn from_tokens(toks: &[Token], people: &[Person]) -> Vec<String> {
             continue;
         } else if t.has(flag::SPEECH) || t.hash == w.called && called_speech(toks, i) {
             found.extend(left_subjects(toks, &m, &said, i));
-            if t.has(flag::INVERTS) && inverted(toks, i) {
+            // `"…," said Obama`; but in "Han, who …, said he would" the subject is Han.
+            if found.is_empty() && t.has(flag::INVERTS) && inverted(toks, i) {
                 found.extend(right_subject(toks, &m, &said, i + 1));
             }
         }
@@ -466,6 +469,21 @@ fn appositive(toks: &[Token], m: &Mentions, comma: usize) -> Option<usize> {
                 .get(k + 1)
                 .is_some_and(|n| n.is_punct(',') || n.is_punct('('))
         {
+            // A name closing a relative clause is the clause's ("Han, who took over after
+            // lawmakers voted to impeach Yoon, said"): the speaker opens it. A name closing
+            // an apposition is the speaker ("The president, Barack Obama, said").
+            if k + 1 == comma
+                && let Some(q) = (low.max(2)..k).rev().find_map(|r| {
+                    let opens = toks[r].sent == sent
+                        && toks[r - 1].is_punct(',')
+                        && [WORDS.who, WORDS.whose]
+                            .iter()
+                            .any(|&h| lower_word(&toks[r], h));
+                    opens.then(|| m.ends[r - 2]).flatten()
+                })
+            {
+                return Some(q);
+            }
             return Some(p);
         }
     }

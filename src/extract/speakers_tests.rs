@@ -142,6 +142,17 @@ fn attributes_speech_to_people() {
             "\"We are ready,\" said the foreign minister, Musalia Mudavadi.",
             &["Musalia Mudavadi"],
         ),
+        // A relative clause that ends in a name is passed over; an apposition that is a name
+        // is the speaker.
+        (
+            "Acting President Han Duck-soo spoke. President Yoon Suk Yeol was impeached.\n\n\
+             Han, who took over after lawmakers voted to impeach Yoon, said he would wait.",
+            &["Han Duck-soo"],
+        ),
+        (
+            "The president, Barack Obama, said the talks would go on.",
+            &["Barack Obama"],
+        ),
         // "she" is the woman her given name shows, before a nearer name of unknown gender.
         (
             "German Foreign Minister Annalena Baerbock met Polish Foreign Minister Radoslaw \
