@@ -127,10 +127,14 @@ impl<'a> QueryBuilder<'a> {
             && self.searcher.is_some()
         {
             let words = analysis::analyze_query(text, analysis::NEWS);
-            let mut norm = TermNormalizer::for_analyzer(analysis::NEWS);
+            // One word as the index analyses it, with the thread's cached analyzer (building
+            // one costs more than analysing a query).
+            let mut normalize = |w: &str| match &analysis::analyze_query(w, analysis::NEWS)[..] {
+                [q] if !q.is_compound() => q.joined.clone(),
+                _ => None,
+            };
             let exists = |t: &str| self.in_text_fields(t);
-            for s in respell::phrase_respellings(&words, slop, &mut |w| norm.normalize(w), &exists)
-            {
+            for s in respell::phrase_respellings(&words, slop, &mut normalize, &exists) {
                 add_spelling(&mut c, s);
             }
         }
