@@ -290,7 +290,30 @@ fn parse_day(flag: &str, value: &Option<String>) -> Result<Option<Date>> {
         .map_err(|e| anyhow::anyhow!("{flag} {v:?}: expected a date as YYYY-MM-DD ({e})"))
 }
 
+/// A filter value with no letter or digit (`--speaker ''`) can match nothing: most likely an
+/// unset shell variable, so it is refused rather than answered with "no matching articles".
+fn check_filter_values(args: &SearchArgs) -> Result<()> {
+    let lists: [(&str, &Vec<String>); 6] = [
+        ("--person", &args.person),
+        ("--speaker", &args.speaker),
+        ("--summit", &args.summit),
+        ("--topic", &args.topic),
+        ("--dateline", &args.dateline),
+        ("--source", &args.source),
+    ];
+    for (flag, values) in lists {
+        if let Some(v) = values
+            .iter()
+            .find(|v| !v.chars().any(char::is_alphanumeric))
+        {
+            bail!("{flag} {v:?}: the value has no letters or digits to match");
+        }
+    }
+    Ok(())
+}
+
 fn search_request(args: &SearchArgs) -> Result<SearchRequest> {
+    check_filter_values(args)?;
     let filters = Filters {
         person: args.person.clone(),
         speaker: args.speaker.clone(),

@@ -63,6 +63,22 @@ fn second_run_reindexes_nothing_then_tracks_changes_and_deletes() {
 }
 
 #[test]
+fn indexing_the_folder_that_holds_the_index_leaves_the_index_alone() {
+    // `newsdex index .` beside the default `./index`: the index's own segment files are
+    // neither read as articles nor reported one by one.
+    let env = TestEnv::new().with_sample();
+    let first = env.index(&["."]);
+    assert_eq!(first["added"], 5, "{first}");
+    let again = env.index(&["."]);
+    assert_eq!(again["unchanged"], 5, "{again}");
+    assert_eq!(again["added"], 0, "{again}");
+    let skipped = again["skipped"].as_array().cloned().unwrap_or_default();
+    assert_eq!(skipped.len(), 1, "{again}");
+    assert_eq!(skipped[0]["path"], "index", "{again}");
+    assert_eq!(env.run(&["stats", "--json"]).json()["articles"], 5);
+}
+
+#[test]
 fn indexing_another_folder_keeps_the_first() {
     let env = TestEnv::new().with_sample();
     env.write(

@@ -226,6 +226,12 @@ fn malformed_query_is_an_error_that_points_at_it() {
     );
     let nothing = env.run(&["search"]);
     assert_eq!(nothing.code, 2);
+    // An empty filter value (an unset shell variable) is refused, not answered with nothing.
+    for args in [&["--speaker", ""][..], &["summit", "--person", " - "]] {
+        let r = env.search(args);
+        assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+        assert!(r.stderr.contains("no letters or digits"), "{}", r.stderr);
+    }
 }
 
 #[test]

@@ -41,10 +41,25 @@ pub fn walk(roots: &[PathBuf]) -> (Vec<SourceFile>, Vec<Skipped>) {
             });
             continue;
         }
+        let mut indexes = Vec::new();
         let entries = WalkDir::new(root)
             .follow_links(true)
             .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+            .filter_entry(|e| {
+                if e.depth() > 0 && is_hidden(e.file_name()) {
+                    return false;
+                }
+                // A search index (ours, when `newsdex index .` runs beside `./index`, or any
+                // tantivy index) holds binary segment files, and ours changes as it is read.
+                let index = e.file_type().is_dir() && is_search_index(e.path());
+                if index {
+                    indexes.push(Skipped {
+                        path: display(e.path()),
+                        reason: "a search index folder, not articles".to_string(),
+                    });
+                }
+                !index
+            });
         for entry in entries {
             match entry {
                 Ok(e)
@@ -69,6 +84,7 @@ pub fn walk(roots: &[PathBuf]) -> (Vec<SourceFile>, Vec<Skipped>) {
                 Err(err) => skipped.push(walk_error(&err)),
             }
         }
+        skipped.append(&mut indexes);
     }
     files.sort_by(|a, b| a.display.cmp(&b.display));
     files.dedup_by(|a, b| a.display == b.display);
@@ -137,6 +153,11 @@ pub(crate) fn display(path: &Path) -> String {
         return ".".to_string();
     }
     cleaned.to_string_lossy().replace('\\', "/")
+}
+
+/// A tantivy index folder: its `meta.json` beside the `.managed.json` tantivy keeps.
+fn is_search_index(dir: &Path) -> bool {
+    dir.join(".managed.json").is_file() && dir.join("meta.json").is_file()
 }
 
 fn is_hidden(name: &OsStr) -> bool {
@@ -264,6 +285,27 @@ mod tests {
             assert_eq!(skipped.len(), 1);
             assert_eq!(skipped[0].reason, "permission denied");
         }
+    }
+
+    #[test]
+    fn search_index_folders_are_not_walked() {
+        let dir = tempfile::tempdir().unwrap();
+        let base = dir.path();
+        fs::create_dir_all(base.join("index")).unwrap();
+        fs::create_dir_all(base.join("news")).unwrap();
+        fs::write(base.join("news/a.txt"), "x").unwrap();
+        for f in ["meta.json", ".managed.json", "0123.store"] {
+            fs::write(base.join("index").join(f), "{}").unwrap();
+        }
+        let (files, skipped) = walk(&[base.to_path_buf()]);
+        assert_eq!(names(&files, base), ["news/a.txt"]);
+        assert_eq!(skipped.len(), 1, "{skipped:?}");
+        assert!(skipped[0].path.ends_with("index"), "{skipped:?}");
+        assert_eq!(skipped[0].reason, "a search index folder, not articles");
+        // A folder with a meta.json alone is an ordinary folder of articles.
+        fs::remove_file(base.join("index/.managed.json")).unwrap();
+        let (files, _) = walk(&[base.to_path_buf()]);
+        assert_eq!(files.len(), 3, "{:?}", names(&files, base));
     }
 
     #[test]

@@ -61,6 +61,9 @@ impl Params {
                 .trim()
                 .parse()
                 .map_err(|_| format!("{kv:?}: {v:?} is not a number"))?;
+            if !v.is_finite() || v < 0.0 {
+                return Err(format!("{kv:?}: expected a finite number, 0 or more"));
+            }
             let count = || v.max(0.0) as usize;
             match k.trim() {
                 "k1" => self.k1 = v,
@@ -85,5 +88,20 @@ impl Params {
             }
         }
         Ok(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn constants_are_replaced_and_bad_values_refused() {
+        let p = Params::default().with("k1=0.9, b=0.4,fb_docs=0").unwrap();
+        assert_eq!((p.k1, p.b, p.feedback.docs), (0.9, 0.4, 0));
+        for bad in ["k1=NaN", "b=inf", "k1=-1", "k1", "k1=x", "nope=1"] {
+            let err = Params::default().with(bad).unwrap_err();
+            assert!(err.contains(bad.split('=').next().unwrap()), "{bad}: {err}");
+        }
     }
 }
