@@ -207,6 +207,26 @@ fn query_syntax_fields_and_operators() {
 }
 
 #[test]
+fn control_characters_in_articles_never_reach_the_terminal() {
+    let env = TestEnv::new();
+    env.write(
+        "news/esc.jsonl",
+        "{\"title\": \"Harbour \\u001b[2Jstrike ends\", \"body\": \"Dock workers at the harbour \\u001b]0;pwned\\u0007ended their strike on Monday.\\u009b\"}\n",
+    );
+    env.index(&["news"]);
+    for args in [&["search", "harbour strike"][..], &["export"]] {
+        let r = env.run(args);
+        assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+        assert!(r.stdout.contains("strike"), "{args:?}: {}", r.stdout);
+        assert!(
+            !r.stdout.chars().any(|c| c.is_control() && c != '\n'),
+            "{args:?}: {:?}",
+            r.stdout
+        );
+    }
+}
+
+#[test]
 fn malformed_query_is_an_error_that_points_at_it() {
     let env = sample();
     let r = env.search(&["Syria \"cease fire"]);

@@ -132,6 +132,16 @@ pub(crate) fn parse_bytes(display: &str, bytes: &[u8], cut_short: bool) -> Resul
 }
 
 fn number(a: &mut Article, display: &str, format: Format) {
+    for text in [&mut a.title, &mut a.body]
+        .into_iter()
+        .chain(a.dateline.as_mut())
+        .chain(a.source.as_mut())
+        .chain(a.url.as_mut())
+        .chain(a.source_id.as_mut())
+        .chain(a.authors.iter_mut())
+    {
+        super::markup::blank_controls(text);
+    }
     a.path = display.to_string();
     a.id = Article::make_id(display, a.record);
     a.format = Some(format);

@@ -237,6 +237,23 @@ pub(crate) fn collapse_whitespace(s: &str) -> String {
     out
 }
 
+/// Replaces control characters (C0 but tab, newline and carriage return; DEL; C1) with a
+/// space: raw in a text file or escaped in JSON (`"\u001b[2J"`), they are never news, and
+/// printed to a terminal they can rewrite the screen. Leaves the string alone when it has none.
+pub(crate) fn blank_controls(s: &mut String) {
+    let is_control = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    // C1 controls are U+0080..U+009F, encoded as 0xC2 0x80..0x9F.
+    let suspect = s
+        .bytes()
+        .any(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f || b == 0xc2);
+    if suspect && s.chars().any(is_control) {
+        *s = s
+            .chars()
+            .map(|c| if is_control(c) { ' ' } else { c })
+            .collect();
+    }
+}
+
 pub(super) fn find_ignore_ascii_case(haystack: &str, needle: &str) -> Option<usize> {
     let n = needle.len();
     haystack
@@ -317,5 +334,20 @@ mod tests {
         assert_eq!(paragraphs("  a\n b \n\n\n c  \r\n"), "a b\n\nc");
         assert_eq!(paragraphs(""), "");
         assert_eq!(collapse_whitespace(" a \n\t b "), "a b");
+    }
+
+    #[test]
+    fn control_characters_become_spaces() {
+        for (raw, want) in [
+            ("Title\u{1b}[2J here", "Title [2J here"),
+            ("a\tb\nc\r\n", "a\tb\nc\r\n"),
+            ("x\u{7f}y\u{85}z\u{9b}", "x y z "),
+            ("café – ¢ £", "café – ¢ £"),
+            ("\u{0}", " "),
+        ] {
+            let mut s = raw.to_string();
+            blank_controls(&mut s);
+            assert_eq!(s, want, "{raw:?}");
+        }
     }
 }
