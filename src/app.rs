@@ -222,7 +222,14 @@ fn index_config(args: &IndexArgs, dir: &Path) -> Result<IndexConfig> {
         roots: if args.paths.is_empty() {
             vec![PathBuf::from(DEFAULT_CORPUS)]
         } else {
-            args.paths.clone()
+            match std::env::current_dir() {
+                Ok(cwd) => args
+                    .paths
+                    .iter()
+                    .map(|p| crate::corpus::root_spelling(p, &cwd))
+                    .collect(),
+                Err(_) => args.paths.clone(),
+            }
         },
         index_dir: dir.to_path_buf(),
         full: args.full,

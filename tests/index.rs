@@ -79,6 +79,17 @@ fn indexing_the_folder_that_holds_the_index_leaves_the_index_alone() {
 }
 
 #[test]
+fn a_folder_named_by_its_absolute_path_is_the_same_folder() {
+    let env = TestEnv::new().with_sample();
+    env.index(&["news"]);
+    let absolute = env.path("news");
+    let again = env.index(&[absolute.to_str().expect("utf-8 temp path")]);
+    assert_eq!(again["unchanged"], 5, "{again}");
+    assert_eq!(again["added"], 0, "{again}");
+    assert_eq!(env.run(&["stats", "--json"]).json()["articles"], 5);
+}
+
+#[test]
 fn indexing_another_folder_keeps_the_first() {
     let env = TestEnv::new().with_sample();
     env.write(

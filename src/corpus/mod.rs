@@ -32,7 +32,7 @@ pub use date::parse_date;
 pub use detect::{decode_text, detect_format};
 pub use load::load;
 pub use sgml_fields::dateline_place;
-pub use walk::walk;
+pub use walk::{root_spelling, walk};
 
 /// A file found by [`walk`], not yet read.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -91,6 +91,41 @@ pub fn walk(roots: &[PathBuf]) -> (Vec<SourceFile>, Vec<Skipped>) {
     (files, skipped)
 }
 
+/// The spelling of a root that ids are made from. A root given as an absolute path, or with
+/// `..`, that lies under the working directory `cwd` is spelled relative to it, so
+/// `newsdex index $PWD/news`, `newsdex index ../here/news` and `newsdex index news` give the
+/// same ids rather than a second copy of every article. A plain relative root, or one outside
+/// `cwd`, is kept as typed.
+pub fn root_spelling(root: &Path, cwd: &Path) -> PathBuf {
+    let plain = root
+        .components()
+        .all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
+    if plain || !cwd.is_absolute() {
+        return root.to_path_buf();
+    }
+    let mut absolute = PathBuf::new();
+    for c in cwd.join(root).components() {
+        match c {
+            Component::ParentDir => {
+                absolute.pop();
+            }
+            Component::CurDir => {}
+            other => absolute.push(other),
+        }
+    }
+    // Lexically first; then with links resolved on both sides ($PWD through a symlink).
+    let canonical = || Some((absolute.canonicalize().ok()?, cwd.canonicalize().ok()?));
+    let relative = match absolute.strip_prefix(cwd) {
+        Ok(rel) => Some(rel.to_path_buf()),
+        Err(_) => canonical().and_then(|(a, c)| a.strip_prefix(&c).ok().map(Path::to_path_buf)),
+    };
+    match relative {
+        Some(rel) if rel.as_os_str().is_empty() => PathBuf::from("."),
+        Some(rel) => rel,
+        None => root.to_path_buf(),
+    }
+}
+
 /// Files that a folder of articles often carries beside them and that are not articles:
 /// documentation, schemas, code and tables. Found by name only while walking a folder; a file
 /// named on the command line is always read.
@@ -328,6 +363,41 @@ mod tests {
             "page",
         ] {
             assert_eq!(not_news(Path::new(name)), None, "{name}");
+        }
+    }
+
+    #[test]
+    fn roots_under_the_working_directory_are_spelled_relative_to_it() {
+        let cwd = Path::new("/data/desk");
+        for (root, want) in [
+            ("news", "news"),
+            ("./news/", "./news/"),
+            ("/data/desk/news", "news"),
+            ("/data/desk/news/a.txt", "news/a.txt"),
+            ("/data/desk", "."),
+            ("/data/desk/", "."),
+            ("../desk/news", "news"),
+            ("news/../wire", "wire"),
+            ("../other/news", "../other/news"),
+            ("/elsewhere/news", "/elsewhere/news"),
+        ] {
+            assert_eq!(
+                root_spelling(Path::new(root), cwd),
+                Path::new(want),
+                "{root}"
+            );
+        }
+        // Through a symlinked working directory, resolved on both sides.
+        #[cfg(unix)]
+        {
+            let dir = tempfile::tempdir().unwrap();
+            fs::create_dir_all(dir.path().join("real/news")).unwrap();
+            std::os::unix::fs::symlink(dir.path().join("real"), dir.path().join("link")).unwrap();
+            let root = dir.path().join("real/news");
+            assert_eq!(
+                root_spelling(&root, &dir.path().join("link")),
+                Path::new("news")
+            );
         }
     }
 
