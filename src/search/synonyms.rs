@@ -46,6 +46,47 @@ const SETS: &[&[&str]] = &[
     &["FBI", "Federal Bureau of Investigation"],
     &["GDP", "gross domestic product"],
     &["GNP", "gross national product"],
+    &["COVID-19", "COVID"],
+    &["WHO", "World Health Organization"],
+    &["UNHCR", "United Nations High Commissioner for Refugees"],
+    &["UNICEF", "United Nations Children's Fund"],
+    &[
+        "UNSC",
+        "U.N. Security Council",
+        "United Nations Security Council",
+    ],
+    &["ICJ", "International Court of Justice"],
+    &["ECHR", "European Court of Human Rights"],
+    &["IOC", "International Olympic Committee"],
+    &["IEA", "International Energy Agency"],
+    &["FAO", "Food and Agriculture Organization"],
+    &["WFP", "World Food Programme", "World Food Program"],
+    &[
+        "OSCE",
+        "Organization for Security and Co-operation in Europe",
+        "Organisation for Security and Co-operation in Europe",
+    ],
+    &[
+        "SCO",
+        "Shanghai Cooperation Organisation",
+        "Shanghai Cooperation Organization",
+    ],
+    &["ECOWAS", "Economic Community of West African States"],
+    &["NAFTA", "North American Free Trade Agreement"],
+    &["IDF", "Israel Defense Forces", "Israel Defence Forces"],
+    &["NHS", "National Health Service"],
+    &["FDA", "Food and Drug Administration"],
+    &[
+        "CDC",
+        "Centers for Disease Control and Prevention",
+        "Centers for Disease Control",
+    ],
+    &["EPA", "Environmental Protection Agency"],
+    &["SEC", "Securities and Exchange Commission"],
+    &["DOJ", "Justice Department", "Department of Justice"],
+    &["BOJ", "Bank of Japan"],
+    &["PBOC", "People's Bank of China"],
+    &["AI", "artificial intelligence"],
 ];
 
 /// One way of writing a name, analysed: the indexed form of each word (None for a stop word).
@@ -119,9 +160,9 @@ fn sets_starting_with(firsts: &[char]) -> impl Iterator<Item = usize> + '_ {
         .map(|(i, _)| i)
 }
 
-/// "us" typed in lower case is the pronoun, not the country.
+/// "us" typed in lower case is the pronoun, not the country; "who" and "sec" are words too.
 fn pronoun(typed: &str) -> bool {
-    typed == "us"
+    matches!(typed, "us" | "who" | "sec")
 }
 
 /// The other spellings of one typed word that has them ("U.N." → "united nations", "Italian"
@@ -200,6 +241,13 @@ mod tests {
             "stop word keeps its gap"
         );
         assert!(of_word(&word("us")).is_empty(), "the pronoun");
+        assert!(of_word(&word("who")).is_empty(), "the pronoun");
+        assert_eq!(
+            terms(&of_word(&word("WHO"))[0]),
+            vec![(0, "world"), (1, "health"), (2, "organiz")]
+        );
+        let covid = of_word(&word("Covid-19"));
+        assert!(covid.contains(&Spelling::term("covid")), "{covid:?}");
         assert_eq!(of_word(&word("US")).len(), 1);
         assert!(of_word(&word("summit")).is_empty());
     }
