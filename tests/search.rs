@@ -151,6 +151,47 @@ fn speaker_filter_excludes_articles_that_only_mention() {
 }
 
 #[test]
+fn person_filters_find_other_spellings_of_a_name() {
+    let env = TestEnv::new();
+    env.write(
+        "news/kyiv.txt",
+        "Kyiv talks\n\nUkrainian President Volodymyr Zelenskiy said on Tuesday that the talks \
+         would go on.\n",
+    );
+    env.write(
+        "news/ap.txt",
+        "Envoy visit\n\nPresident Volodymyr Zelenskyy met the envoy on Monday. \"We are ready,\" \
+         Zelenskyy said.\n",
+    );
+    env.write(
+        "news/ankara.txt",
+        "Ankara\n\nTurkish President Tayyip Erdogan said on Friday that the talks would resume.\n",
+    );
+    env.write(
+        "news/senate.txt",
+        "Senate vote\n\nSenator Bernie Saunders said on Monday the bill would pass.\n",
+    );
+    env.index(&["news"]);
+    let titles = |args: &[&str]| {
+        let mut t = env.search(args).titles();
+        t.sort();
+        t
+    };
+    assert_eq!(
+        titles(&["--person", "Zelensky"]),
+        ["Envoy visit", "Kyiv talks"]
+    );
+    assert_eq!(
+        titles(&["--speaker", "Volodymyr Zelensky"]),
+        ["Envoy visit", "Kyiv talks"]
+    );
+    assert_eq!(titles(&["--speaker", "Recep Tayyip Erdogan"]), ["Ankara"]);
+    // Same skeleton, another name; another person of the same family.
+    assert!(titles(&["--person", "Sanders"]).is_empty());
+    assert!(titles(&["--person", "Zelenska"]).is_empty());
+}
+
+#[test]
 fn filters_combine_and_repeat() {
     let env = sample();
     let r = env.search(&["--dateline", "moscow", "--source", "ap"]);

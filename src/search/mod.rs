@@ -10,6 +10,7 @@ pub mod facets;
 pub mod feedback;
 pub mod filters;
 mod first_pass;
+mod names;
 mod page;
 mod params;
 mod pool;

@@ -25,7 +25,7 @@ use crate::schema::Fields;
 use crate::search::concept::{self, Concept, Scope, Spelling};
 pub use crate::search::filters::Filters;
 use crate::search::syntax::Node;
-use crate::search::{respell, suggest, synonyms};
+use crate::search::{names, respell, suggest, synonyms};
 
 pub struct QueryBuilder<'a> {
     pub(super) fields: &'a Fields,
@@ -241,10 +241,16 @@ impl<'a> QueryBuilder<'a> {
             return Some(Box::new(any_cop));
         }
         let words = analysis::analyze_query(&text, self.analyzer_for(f));
-        let spellings = match &words[..] {
+        let mut spellings = match &words[..] {
             [w] => concept::word_spellings(w),
             _ => concept::phrase_spellings(&words, slop),
         };
+        // People are spelled many ways: "Zelenskiy" for "Zelensky", "Tayyip Erdogan" for
+        // "Recep Tayyip Erdogan".
+        if f == self.fields.people || f == self.fields.speakers {
+            let more = names::variants(self.searcher, f, &spellings);
+            spellings.extend(more);
+        }
         spellings_query(f, &spellings)
     }
 

@@ -14,7 +14,7 @@ use tantivy_fst::Automaton;
 
 use tantivy::collector::TopDocs;
 use tantivy::query::TermQuery;
-use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Searcher, TantivyDocument, Term};
 
@@ -75,13 +75,23 @@ pub fn near_terms(
     term: &str,
     max: u32,
 ) -> Result<Vec<(String, u32, u64)>> {
+    near_terms_in(searcher, &[fields.title, fields.body], term, max)
+}
+
+/// As [`near_terms`], over the terms of the given fields.
+pub fn near_terms_in(
+    searcher: &Searcher,
+    in_fields: &[Field],
+    term: &str,
+    max: u32,
+) -> Result<Vec<(String, u32, u64)>> {
     let mut found: HashMap<String, (u32, u64)> = HashMap::new();
     if max == 0 {
         return Ok(Vec::new());
     }
     let automaton = Near(dfa(term, max));
     for segment in searcher.segment_readers() {
-        for field in [fields.title, fields.body] {
+        for &field in in_fields {
             let inverted = segment.inverted_index(field)?;
             let mut stream = inverted.terms().search(&automaton).into_stream()?;
             while let Some((key, info)) = stream.next() {
