@@ -118,7 +118,7 @@ pub(crate) fn from_tokens(text: &str, toks: &[Token]) -> Vec<Person> {
         }
     }
     for i in 0..toks.len() {
-        if (!other(i) || toks[i].headline) && lone_speaker(toks, i) {
+        if (!other(i) || toks[i].headline) && lone_speaker(text, toks, i) {
             add_single(i, &mut single);
         }
     }
@@ -378,7 +378,7 @@ const HEADLINE_VERBS: [&str; 12] = [
 /// A lone surname reporting speech: "VOLCKER SAYS FED...", "Poehl says...", "TREASURY'S BAKER
 /// SEES...": one capitalised word no list knows, not after another capitalised word (a title
 /// aside), right before "says", "sees", "urges"...
-fn lone_speaker(toks: &[Token], i: usize) -> bool {
+fn lone_speaker(text: &str, toks: &[Token], i: usize) -> bool {
     let t = &toks[i];
     if !matches!(t.shape, Shape::Title | Shape::Upper) || t.kind != Kind::Word {
         return false;
@@ -409,8 +409,41 @@ fn lone_speaker(toks: &[Token], i: usize) -> bool {
     let Some(next) = toks.get(i + 1) else {
         return false;
     };
-    next.kind == Kind::Word && !next.sent_start && HEADLINE_VERB_HASHES.contains(&next.hash)
+    if next.kind != Kind::Word || next.sent_start {
+        return false;
+    }
+    if HEADLINE_VERB_HASHES.contains(&next.hash) {
+        return true;
+    }
+    PAST_VERB_HASHES.contains(&next.hash) && lone_name_in_body(text, toks, i)
 }
+
+/// "Putin said ...", "Scholz told reporters" in body text, where no full name precedes: a
+/// capitalised word (not in capitals, which in a body is an acronym or a company), not a
+/// plural ("Dealers said", "Congressmen told"), and never written elsewhere in the story
+/// as the first word of a longer name ("Unocal Corp ... Unocal said"), in a story that is
+/// not about a company.
+fn lone_name_in_body(text: &str, toks: &[Token], i: usize) -> bool {
+    let t = &toks[i];
+    let word = &text[t.start..t.end];
+    if t.shape != Shape::Title
+        || word.ends_with('s')
+        || word.ends_with("men")
+        || word.contains(['\'', '\u{2019}'])
+    {
+        return false;
+    }
+    // A business story's lone name before "said" is far more often its company ("Emcore
+    // said it completed ..."), and people there are named in full first.
+    if ["he company", "he firm"].iter().any(|w| text.contains(w)) {
+        return false;
+    }
+    !toks.iter().enumerate().any(|(j, o)| {
+        j != i && o.hash == t.hash && toks.get(j + 1).is_some_and(|n| !n.sent_start && n.is_cap())
+    })
+}
+
+static PAST_VERB_HASHES: LazyLock<[u64; 2]> = LazyLock::new(|| ["said", "told"].map(word_hash));
 
 /// The folded hashes of [`HEADLINE_VERBS`].
 static HEADLINE_VERB_HASHES: LazyLock<[u64; HEADLINE_VERBS.len()]> =

@@ -168,6 +168,27 @@ fn tagger_and_rules_together() {
             &["VOLCKER"],
         ),
         ("Poehl says German rates will stay low", &["Poehl"]),
+        // A lone surname saying something in the body, with no full name to join.
+        (
+            "Talks\n\nThe meeting ended on Monday. Putin said on Tuesday that the plan failed.",
+            &["Putin"],
+        ),
+        (
+            "Talks\n\nThe talks went on. Scholz told reporters in Berlin he agreed.",
+            &["Scholz"],
+        ),
+        // ...but not a plural, a contraction, a firm's short name or a business story's.
+        ("Prices fell. Dealers said demand was thin.", &[]),
+        ("Prices fell. Congressmen told reporters so.", &[]),
+        ("\"We've told analysts,\" a spokesman said.", &[]),
+        (
+            "Unocal Corp raised prices. Unocal said demand was strong.",
+            &[],
+        ),
+        (
+            "Emcore said it completed the sale. The company has 40 staff.",
+            &[],
+        ),
         // A title cue keeps a name the tagger took for part of an organisation.
         (
             "World Bank President Barber Conable said he was confident.",
