@@ -192,6 +192,36 @@ fn person_filters_find_other_spellings_of_a_name() {
 }
 
 #[test]
+fn british_and_american_spellings_find_each_other() {
+    let env = TestEnv::new();
+    env.write(
+        "news/uk.txt",
+        "Budget rise\n\nThe defence budget will rise, the organisation said. Labour leaders \
+         met at the city centre.\n",
+    );
+    env.write(
+        "news/us.txt",
+        "Pentagon plan\n\nThe defense budget will rise, the organization said. Labor leaders \
+         met downtown.\n",
+    );
+    env.index(&["news"]);
+    for q in [
+        "defense",
+        "defence",
+        "organizations",
+        "organisation",
+        "labor",
+        "Labour leaders",
+    ] {
+        assert_eq!(env.search(&[q]).hits().len(), 2, "{q}");
+    }
+    assert_eq!(env.search(&["city center"]).titles(), ["Budget rise"]);
+    let hit = &env.search(&["defense"]).hits()[1];
+    let snippet = hit["snippet"]["text"].as_str().unwrap_or_default();
+    assert!(snippet.contains("defence"), "{hit}");
+}
+
+#[test]
 fn filters_combine_and_repeat() {
     let env = sample();
     let r = env.search(&["--dateline", "moscow", "--source", "ap"]);

@@ -27,6 +27,7 @@ pub mod stories;
 pub mod suggest;
 pub mod synonyms;
 pub mod syntax;
+mod variants;
 
 use std::collections::HashMap;
 use std::path::Path;

@@ -25,7 +25,7 @@ use crate::schema::Fields;
 use crate::search::concept::{self, Concept, Scope, Spelling};
 pub use crate::search::filters::Filters;
 use crate::search::syntax::Node;
-use crate::search::{names, respell, suggest, synonyms};
+use crate::search::{names, respell, suggest, synonyms, variants};
 
 pub struct QueryBuilder<'a> {
     pub(super) fields: &'a Fields,
@@ -138,6 +138,9 @@ impl<'a> QueryBuilder<'a> {
                 add_spelling(&mut c, s);
             }
         }
+        if slop.is_none() && self.searcher.is_some() {
+            self.add_regional_spellings(&mut c, text);
+        }
         let Some(searcher) = self.searcher.filter(|_| self.fuzzy && slop.is_none()) else {
             return Some(c);
         };
@@ -156,6 +159,25 @@ impl<'a> QueryBuilder<'a> {
             }
         }
         Some(c)
+    }
+
+    /// A typed word's British or American spelling, when the index has it ([`variants`]).
+    fn add_regional_spellings(&self, c: &mut Concept, text: &str) {
+        if !text.bytes().all(|b| b.is_ascii_alphabetic()) {
+            return;
+        }
+        for alt in variants::alternatives(&text.to_ascii_lowercase()) {
+            let term = match &analysis::analyze_query(&alt, analysis::NEWS)[..] {
+                [q] if !q.is_compound() => q.joined.clone(),
+                _ => None,
+            };
+            if let Some(term) = term
+                && !c.news.iter().any(|s| s.is_term() && s.terms[0].1 == term)
+                && self.in_text_fields(&term)
+            {
+                add_spelling(c, Spelling::term(&term));
+            }
+        }
     }
 
     pub fn mode(mut self, mode: MatchMode) -> Self {
