@@ -256,12 +256,36 @@ fn stop_on_ctrl_c(stop: &Arc<AtomicBool>) {
 
 const EXIT_INTERRUPTED: i32 = 130;
 
+/// Whether the device holding `dir` is full: a 1 MB file cannot be written there. Asked
+/// after a failed run only (a failed segment write leaves its partial files behind, so the
+/// device is still full then).
+fn out_of_space(dir: &Path) -> bool {
+    let probe = dir.join(".newsdex-space-check");
+    let written = std::fs::File::create(&probe)
+        .and_then(|mut f| f.write_all(&vec![0u8; 1 << 20]).and_then(|()| f.sync_all()));
+    let _ = std::fs::remove_file(&probe);
+    matches!(written, Err(e) if matches!(e.kind(), io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded))
+}
+
 fn index(args: &IndexArgs, dir: &Path) -> Result<i32> {
     let cfg = index_config(args, dir)?;
     stop_on_ctrl_c(&cfg.stop);
     let reporter = Reporter::new(args.quiet);
-    let summary = indexer::run(&cfg, &reporter)
-        .with_context(|| format!("indexing into {}", dir.display()))?;
+    let summary = match indexer::run(&cfg, &reporter) {
+        Ok(summary) => summary,
+        // tantivy reports a full disk as "An index writer was killed", with no cause.
+        Err(e) if out_of_space(dir) => {
+            return Err(anyhow::Error::new(e).context(format!(
+                "indexing into {}: no space left on the device that holds it; the index \
+                 keeps its last commit: free some space and run `newsdex index` again to \
+                 complete it",
+                dir.display()
+            )));
+        }
+        Err(e) => {
+            return Err(anyhow::Error::new(e).context(format!("indexing into {}", dir.display())));
+        }
+    };
     reporter.finish();
     let mut out = io::stdout().lock();
     if args.json {

@@ -528,3 +528,67 @@ fn a_damaged_index_is_reported_then_rebuilt_with_full() {
     assert_eq!(env.index(&["--full", "news"])["added"], 5);
     assert!(!env.search(&["summit"]).hits().is_empty());
 }
+
+/// A full disk: needs a small tmpfs, so it runs only where `mount` is allowed (as root
+/// outside a locked-down container) and says so otherwise.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_is_named_and_the_next_run_completes_the_index() {
+    let env = TestEnv::new().with_sample();
+    // About 4 MB of text with many distinct words, which no index of it fits in 1 MB.
+    for i in 0..400u64 {
+        let body: String = (0..800u64)
+            .map(|j| {
+                format!(
+                    "w{:x} ",
+                    (i * 7919 + j * 104_729).wrapping_mul(2_654_435_761)
+                )
+            })
+            .collect();
+        env.write(
+            &format!("news/bulk/{i}.txt"),
+            format!("Story {i}\n\n{body}\n"),
+        );
+    }
+    let small = env.path("small");
+    std::fs::create_dir_all(&small).expect("mkdir");
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=1M", "tmpfs"])
+        .arg(&small)
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !mounted {
+        eprintln!("skipped: cannot mount a tmpfs here to fill a disk");
+        return;
+    }
+    let index = small.join("ix");
+    let index = index.to_str().expect("utf-8 path");
+    let r = env.run(&["--index", index, "index", "--quiet", "news"]);
+    let unmount = || {
+        let _ = std::process::Command::new("umount")
+            .arg(env.path("small"))
+            .status();
+    };
+    if r.code == 0 {
+        unmount();
+        panic!("1 MB was enough: {}", r.stdout);
+    }
+    let said = r.stderr.contains("no space left on the device");
+    let stats = env.run(&["--index", index, "stats"]);
+    // The full disk's index, moved where there is room, is completed by the next run.
+    let moved = env.path("index");
+    std::fs::create_dir_all(&moved).expect("mkdir");
+    for entry in std::fs::read_dir(small.join("ix"))
+        .expect("read index dir")
+        .flatten()
+    {
+        std::fs::copy(entry.path(), moved.join(entry.file_name())).expect("copy");
+    }
+    unmount();
+    assert!(said, "{}", r.stderr);
+    assert!(stats.stdout.contains("articles"), "{}", stats.stderr);
+    assert!(!stats.stderr.contains("error"), "{}", stats.stderr);
+    let s = env.index(&["news"]);
+    assert_eq!(s["added"], 405, "{s}");
+    assert_eq!(env.run(&["stats", "--json"]).json()["articles"], 405);
+}
