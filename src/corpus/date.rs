@@ -28,6 +28,9 @@ pub fn parse_date(s: &str) -> Option<OffsetDateTime> {
                 Time::MIDNIGHT,
                 0,
             ),
+            // GDELT and log stamps: 202403051402, 20240305140200.
+            14 => compact_stamp(s),
+            12 => compact_stamp(s).or_else(|| from_unix(s.parse::<i64>().ok()? as f64)),
             9..=13 => from_unix(s.parse::<i64>().ok()? as f64),
             _ => None,
         };
@@ -240,6 +243,21 @@ fn ymd(year: u32, month: u32, day: u32, time: Time, offset_secs: i32) -> Option<
             .assume_offset(offset)
             .to_offset(UtcOffset::UTC),
     )
+}
+
+/// "YYYYMMDDhhmm[ss]", all digits, in the years 1900-2099.
+fn compact_stamp(s: &str) -> Option<OffsetDateTime> {
+    if !(s.starts_with("19") || s.starts_with("20")) {
+        return None;
+    }
+    let second = if s.len() == 14 { num(&s[12..14])? } else { 0 };
+    let time = Time::from_hms(
+        u8::try_from(num(&s[8..10])?).ok()?,
+        u8::try_from(num(&s[10..12])?).ok()?,
+        u8::try_from(second).ok()?,
+    )
+    .ok()?;
+    ymd(num(&s[0..4])?, num(&s[4..6])?, num(&s[6..8])?, time, 0)
 }
 
 fn num(s: &str) -> Option<u32> {

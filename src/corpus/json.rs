@@ -11,8 +11,9 @@ use super::Problem;
 use super::json_fields::article_from;
 
 /// Keys under which a wrapper object keeps its list of articles.
-const WRAPPERS: [&str; 7] = [
-    "articles", "items", "data", "results", "docs", "stories", "entries",
+const WRAPPERS: [&str; 10] = [
+    "articles", "items", "data", "results", "docs", "stories", "entries", "hits", "posts",
+    "records",
 ];
 
 /// Below this many lines a JSONL file is parsed on the calling thread: handing work to rayon
@@ -39,12 +40,9 @@ pub(crate) fn parse_json(text: &str) -> Result<JsonArticles, String> {
     })?;
     let items: Vec<Value> = match value {
         Value::Array(items) => items,
-        Value::Object(mut map) => match wrapper_key(&map) {
-            Some(key) => match map.remove(&key) {
-                Some(Value::Array(items)) => items,
-                _ => Vec::new(),
-            },
-            None => vec![Value::Object(map)],
+        Value::Object(map) => match take_items(map, 0) {
+            Ok(items) => items,
+            Err(map) => vec![Value::Object(map)],
         },
         other => {
             return Err(format!(
@@ -120,22 +118,82 @@ fn line_article(index: usize, line: &str) -> Result<Article, Problem> {
     }
 }
 
-/// The wrapper key holding an array, unless the object is an article itself (which may well
-/// have, say, a "data" array of its own).
-fn wrapper_key(map: &Map<String, Value>) -> Option<String> {
-    let own_article = map.keys().any(|k| {
-        ["title", "headline", "body", "text", "content"]
-            .iter()
-            .any(|a| k.eq_ignore_ascii_case(a))
-    });
-    if own_article {
-        return None;
+/// The articles of a wrapper object: the array under a wrapper key ("articles", "items",
+/// "results"…), looked for also one or two objects down, as APIs nest it (`response.results`,
+/// `response.docs`, `hits.hits`, `data.articles`). The object itself when it is an article
+/// (one with a body, or a title and no wrapper array), given back as `Err`.
+fn take_items(mut map: Map<String, Value>, depth: usize) -> Result<Vec<Value>, Map<String, Value>> {
+    if is_article(&map) {
+        return Err(map);
     }
-    WRAPPERS.iter().find_map(|w| {
+    if let Some(key) = WRAPPERS.iter().find_map(|w| {
         map.iter()
-            .find(|(k, v)| k.eq_ignore_ascii_case(w) && v.is_array())
+            .find(|(k, v)| k.eq_ignore_ascii_case(w) && holds_objects(v))
             .map(|(k, _)| k.clone())
+    }) && let Some(Value::Array(items)) = map.remove(&key)
+    {
+        return Ok(items);
+    }
+    if depth < 2 {
+        let nested: Vec<String> = map
+            .iter()
+            .filter(|(_, v)| v.is_object())
+            .map(|(k, _)| k.clone())
+            .collect();
+        for key in nested {
+            if let Some(Value::Object(inner)) = map.get(&key).cloned()
+                && !is_article(&inner)
+                && let Ok(items) = take_items(inner, depth + 1)
+            {
+                return Ok(items);
+            }
+        }
+    }
+    Err(map)
+}
+
+/// An object that is an article itself, though it may hold arrays of its own (a "data"
+/// array, a JSON Feed's "items" beside its title): it has a body, or a title and no array
+/// of objects under a wrapper key.
+fn is_article(map: &Map<String, Value>) -> bool {
+    if has_body(map) {
+        return true;
+    }
+    let wrapped = map.iter().any(|(k, v)| {
+        WRAPPERS.iter().any(|w| k.eq_ignore_ascii_case(w))
+            && v.as_array()
+                .and_then(|a| a.first())
+                .and_then(Value::as_object)
+                .is_some_and(has_body)
+    });
+    has_key(map, &["title", "headline"]) && !wrapped
+}
+
+fn has_body(map: &Map<String, Value>) -> bool {
+    has_key(
+        map,
+        &[
+            "body",
+            "text",
+            "content",
+            "articlebody",
+            "content_html",
+            "content_text",
+        ],
+    )
+}
+
+fn has_key(map: &Map<String, Value>, keys: &[&str]) -> bool {
+    map.iter().any(|(k, v)| {
+        keys.iter().any(|a| k.eq_ignore_ascii_case(a)) && !v.is_null() && !v.is_array()
     })
+}
+
+/// An array whose first element is an object.
+fn holds_objects(v: &Value) -> bool {
+    v.as_array()
+        .and_then(|a| a.first())
+        .is_some_and(Value::is_object)
 }
 
 /// serde_json's message without its " at line L column C" tail, which we word ourselves.
@@ -254,5 +312,45 @@ mod tests {
         assert!(got.articles.windows(2).all(|w| w[0].record < w[1].record));
         assert_eq!(got.articles[7].record, 8);
         assert_eq!(got.articles[7].title, "t8");
+    }
+
+    #[test]
+    fn api_dumps_nested_as_their_apis_nest_them() {
+        let titles = |text: &str| -> Vec<String> {
+            parse_json(text)
+                .unwrap()
+                .articles
+                .into_iter()
+                .map(|a| a.title)
+                .collect()
+        };
+        // The Guardian: response.results[], title outside and body inside `fields`.
+        let guardian = r#"{"response": {"status": "ok", "results": [{"webTitle": "Kazan summit ends",
+            "webPublicationDate": "2024-10-23T17:42:10Z", "fields": {"bodyText": "Leaders met."}}]}}"#;
+        let got = parse_json(guardian).unwrap().articles;
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].title, "Kazan summit ends");
+        assert_eq!(got[0].body, "Leaders met.");
+        assert!(got[0].date.is_some());
+        // The New York Times: response.docs[], headline.main, lead_paragraph.
+        let nyt = r#"{"response": {"docs": [{"headline": {"main": "Rio summit backs alliance"},
+            "lead_paragraph": "Leaders endorsed it.", "pub_date": "2024-11-18T19:05:12+0000"}]}}"#;
+        assert_eq!(titles(nyt), ["Rio summit backs alliance"]);
+        // Elasticsearch: hits.hits[]._source.
+        let es = r#"{"took": 3, "hits": {"total": 1, "hits": [{"_id": "x1",
+            "_source": {"headline": "Methane cuts urged", "body": "Cut methane."}}]}}"#;
+        let got = parse_json(es).unwrap().articles;
+        assert_eq!(got[0].title, "Methane cuts urged");
+        assert_eq!(got[0].source_id.as_deref(), Some("x1"));
+        // JSON Feed: a titled feed whose items are the articles.
+        let feed = r#"{"version": "https://jsonfeed.org/version/1.1", "title": "Northern Ledger",
+            "items": [{"title": "Arctic Council resumes", "content_html": "<p>The council met.</p>"}]}"#;
+        assert_eq!(titles(feed), ["Arctic Council resumes"]);
+        // data.articles[].
+        let data = r#"{"data": {"articles": [{"title": "A", "text": "B."}]}}"#;
+        assert_eq!(titles(data), ["A"]);
+        // An article holding an array of its own is still one article.
+        let own = r#"{"title": "T", "body": "B.", "items": [{"title": "x"}]}"#;
+        assert_eq!(titles(own), ["T"]);
     }
 }

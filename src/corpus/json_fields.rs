@@ -10,7 +10,16 @@ use crate::article::{Article, push_unique};
 use super::date::{from_unix, parse_date};
 use super::markup::{collapse_whitespace, decode_entities, looks_like_html, strip_tags};
 
-const TITLE: &[&str] = &["title", "headline", "heading", "name"];
+const TITLE: &[&str] = &[
+    "title",
+    "headline",
+    "heading",
+    "webtitle",
+    "og_title",
+    "titletext",
+    "title_text",
+    "name",
+];
 const BODY: &[&str] = &[
     "body",
     "text",
@@ -22,6 +31,18 @@ const BODY: &[&str] = &[
     "fulltext",
     "maintext",
     "story",
+    "bodytext",
+    "body_text",
+    "body_html",
+    "content_html",
+    "content_text",
+    "content:encoded",
+    "content_encoded",
+    "contentencoded",
+    "article_text",
+    "text_content",
+    "html",
+    "lead_paragraph",
 ];
 /// Used as the body only when none of [`BODY`] is there.
 const SUMMARY: &[&str] = &[
@@ -31,6 +52,10 @@ const SUMMARY: &[&str] = &[
     "lead",
     "dek",
     "snippet",
+    "excerpt",
+    "standfirst",
+    "trailtext",
+    "teaser",
 ];
 const DATE: &[&str] = &[
     "date_gmt",
@@ -48,6 +73,17 @@ const DATE: &[&str] = &[
     "timestamp",
     "created_at",
     "datetime",
+    "date_publish",
+    "webpublicationdate",
+    "published_date",
+    "publisheddate",
+    "isodate",
+    "firstpublished",
+    "first_published",
+    "datecreated",
+    "date_created",
+    "seendate",
+    "time",
 ];
 const SOURCE: &[&str] = &[
     "source",
@@ -97,8 +133,33 @@ const ID: &[&str] = &[
     "newid",
 ];
 
+/// Keys under which exporters nest an article's own fields: Elasticsearch's `_source`, the
+/// Guardian API's `fields` (`bodyText`, beside `webTitle` outside it), CMS `attributes`.
+const NESTED: &[&str] = &["_source", "fields", "attributes", "node", "document"];
+
 /// The article an object describes, or why it describes none.
 pub(crate) fn article_from(map: &Map<String, Value>) -> Result<Article, String> {
+    let nested = NESTED.iter().find_map(|n| {
+        map.iter()
+            .find(|(k, v)| k.eq_ignore_ascii_case(n) && v.is_object())
+            .and_then(|(_, v)| v.as_object())
+    });
+    match nested {
+        // The object's own keys win over the nested ones.
+        Some(inner) => {
+            let mut merged = inner.clone();
+            for (k, v) in map {
+                if !is_blank(v) {
+                    merged.insert(k.clone(), v.clone());
+                }
+            }
+            fields_of(&merged)
+        }
+        None => fields_of(map),
+    }
+}
+
+fn fields_of(map: &Map<String, Value>) -> Result<Article, String> {
     let title = pick(map, TITLE, |v| string(v).map(|s| inline_text(&s)))
         .filter(|t| !t.is_empty())
         .unwrap_or_default();
@@ -108,6 +169,10 @@ pub(crate) fn article_from(map: &Map<String, Value>) -> Result<Article, String> 
         .unwrap_or_default();
     if title.is_empty() && body.is_empty() {
         return Err("no title or body".to_string());
+    }
+    // NewsAPI's placeholder for an article a publisher withdrew.
+    if title == "[Removed]" {
+        return Err("removed by its publisher (\"[Removed]\")".to_string());
     }
     let mut a = Article {
         title,
@@ -174,7 +239,7 @@ fn is_blank(v: &Value) -> bool {
 
 /// Keys under which exporters wrap a field's text in an object: WordPress's REST API
 /// (`"title": {"rendered": "…"}`), XML converters (`#text`, `$t`).
-const WRAPPED_TEXT: &[&str] = &["rendered", "#text", "$t", "text", "value"];
+const WRAPPED_TEXT: &[&str] = &["rendered", "#text", "$t", "text", "value", "main"];
 
 fn wrapped(o: &Map<String, Value>) -> Option<&Value> {
     get(o, WRAPPED_TEXT).filter(|v| v.is_string() || v.is_array())
@@ -218,19 +283,32 @@ fn body_text(v: &Value) -> Option<String> {
 
 /// "2016-09-05T10:00:00Z" and friends, Unix seconds or milliseconds, MongoDB's {"$date": …}.
 fn date(v: &Value) -> Option<OffsetDateTime> {
-    match v {
+    let d = match v {
         Value::String(s) => parse_date(s),
-        Value::Number(n) => from_unix(n.as_f64()?),
+        // 20240305 and 20240305140200 (GDELT) are calendar dates, not seconds.
+        Value::Number(n) if n.is_u64() => {
+            let digits = n.to_string();
+            match digits.len() {
+                8 | 12 | 14 => parse_date(&digits),
+                _ => from_unix(n.as_f64().filter(|&s| s > 0.0)?),
+            }
+        }
+        // 0 and -1 are "no date" in many exporters.
+        Value::Number(n) => from_unix(n.as_f64().filter(|&s| s > 0.0)?),
         Value::Object(o) => o.get("$date").and_then(date),
         _ => None,
-    }
+    };
+    // A date no news article has (a counter, a misread field) is no date.
+    d.filter(|d| (1800..=2200).contains(&d.year()))
 }
 
 /// A source or person: a string, or an object naming it.
 fn name(v: &Value) -> Option<String> {
     match v {
         Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
-        Value::Object(o) => get(o, &["name", "title", "label", "term", "value"]).and_then(name),
+        Value::Object(o) => {
+            get(o, &["name", "title", "label", "term", "value", "original"]).and_then(name)
+        }
         Value::Array(items) => items.iter().find_map(name),
         _ => None,
     }
@@ -434,5 +512,41 @@ mod tests {
         }
         // A number is still text.
         assert_eq!(article(json!({"title": 5.5})).unwrap().title, "5.5");
+    }
+
+    #[test]
+    fn body_keys_dates_and_placeholders_of_common_exports() {
+        for key in [
+            "content_html",
+            "bodyText",
+            "content:encoded",
+            "lead_paragraph",
+            "excerpt",
+        ] {
+            let a = article(json!({"title": "T", key: "<p>Leaders met.</p>"})).unwrap();
+            assert_eq!(a.body, "Leaders met.", "{key}");
+        }
+        let dated = |v: Value| article(json!({"title": "T", "date": v})).unwrap().date;
+        assert_eq!(dated(json!(20240305)), Some(datetime!(2024-03-05 0:00 UTC)));
+        assert_eq!(
+            dated(json!(20240305140200u64)),
+            Some(datetime!(2024-03-05 14:02 UTC))
+        );
+        assert_eq!(
+            dated(json!("20240305140200")),
+            Some(datetime!(2024-03-05 14:02 UTC))
+        );
+        assert_eq!(
+            dated(json!(1_709_640_000)),
+            Some(datetime!(2024-03-05 12:00 UTC))
+        );
+        for none in [json!(-1), json!(0), json!(99_999_999_999_999_999_999.0)] {
+            assert_eq!(dated(none.clone()), None, "{none}");
+        }
+        let webdate =
+            article(json!({"webTitle": "T", "webPublicationDate": "2024-10-23T17:42:10Z"}));
+        assert!(webdate.unwrap().date.is_some());
+        let removed = article(json!({"title": "[Removed]", "content": "[Removed]"}));
+        assert!(removed.unwrap_err().contains("removed"));
     }
 }
