@@ -222,6 +222,45 @@ fn british_and_american_spellings_find_each_other() {
 }
 
 #[test]
+fn the_agency_in_the_dateline_is_the_source() {
+    let env = TestEnv::new();
+    env.write(
+        "news/kyiv.txt",
+        "Sirens in Kyiv\n\nKYIV, Ukraine (AP) — Sirens sounded across the city on Monday.\n",
+    );
+    env.write(
+        "news/brussels.txt",
+        "Ministers meet\n\nBRUSSELS, March 21 (Reuters) - Ministers met on Friday.\n",
+    );
+    env.write(
+        "news/ankara.txt",
+        "Talks begin\n\nANKARA, Nov 22 (Anadolu Agency) - Turkish officials said talks would \
+         begin.\n",
+    );
+    env.write(
+        "news/tokyo.jsonl",
+        "{\"title\": \"Quake\", \"body\": \"TOKYO (Reuters) - A quake struck.\", \
+         \"source\": {\"name\": \"Associated Press\"}}\n",
+    );
+    env.index(&["news"]);
+    let titles = |args: &[&str]| {
+        let mut t = env.search(args).titles();
+        t.sort();
+        t
+    };
+    // The file's own source wins over the credit.
+    assert_eq!(titles(&["--source", "AP"]), ["Quake", "Sirens in Kyiv"]);
+    assert_eq!(
+        titles(&["--source", "Associated Press"]),
+        ["Quake", "Sirens in Kyiv"]
+    );
+    assert_eq!(titles(&["--source", "reuters"]), ["Ministers meet"]);
+    assert_eq!(titles(&["--dateline", "Ankara"]), ["Talks begin"]);
+    let talks = &env.search(&["--source", "Anadolu Agency"]).hits()[0];
+    assert_eq!(talks["people"], serde_json::json!([]), "{talks}");
+}
+
+#[test]
 fn filters_combine_and_repeat() {
     let env = sample();
     let r = env.search(&["--dateline", "moscow", "--source", "ap"]);

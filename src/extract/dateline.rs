@@ -24,6 +24,11 @@ pub struct Dateline {
     pub place: String,
     /// As written, e.g. "Feb 26" or "1996-08-22".
     pub date: Option<String>,
+    /// The agency credited in parentheses ("Reuters" from "(Reuters)"), named as
+    /// [`agency_name`] writes it.
+    pub agency: Option<String>,
+    /// The credit as written inside the parentheses ("Thomson Reuters", "Anadolu Agency").
+    pub credit: Option<String>,
 }
 
 const MONTH: &str = r"(?i:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?";
@@ -41,6 +46,10 @@ const AGENCIES: &str = "Reuters|Thomson Reuters|AP|The Associated Press|Associat
 
 struct Patterns {
     marker: Regex,
+    /// "ANKARA, Nov 22 (Anadolu Agency) -": a credit no list knows, then a dash.
+    credit: Regex,
+    /// "NEW DELHI: The government ..." (South Asian papers): capitals and a colon.
+    colon: Regex,
     dated: Regex,
     dashed: Regex,
     mixed_dashed: Regex,
@@ -62,8 +71,12 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     let build = |p: String| Regex::new(&p).expect("dateline pattern"); // ok: constant pattern
     Patterns {
         marker: build(format!(
-            r"^(?P<place>{mixed_place})(?:,? (?P<date>{date}))?\s*\((?:{AGENCIES})\)"
+            r"^(?P<place>{mixed_place})(?:,? (?P<date>{date}))?\s*\((?P<agency>{AGENCIES})\)"
         )),
+        credit: build(format!(
+            r"^(?P<place>{mixed_place})(?:,? (?P<date>{date}))?\s*\((?P<agency>\p{{Lu}}[\p{{L}}.&]*(?: (?:[\p{{Lu}}&][\p{{L}}.&]*|of|de|for)){{0,4}})\)\s*(?:[—–:]|--?\s)"
+        )),
+        colon: build(format!(r#"^(?P<place>{caps_place}):\s+[\p{{Lu}}\d"“‘']"#)),
         dated: build(format!(
             r"^(?P<place>{any_place})(?P<sep> ?, ?| )(?:- )?(?P<date>{loose_date})(?:,? Reuters?)?,?{DATE_DASH}"
         )),
@@ -159,8 +172,21 @@ fn try_line(p: &Patterns, head: &str, first: bool) -> Option<Dateline> {
     let found = p
         .marker
         .captures(head)
+        .or_else(|| {
+            p.credit
+                .captures(head)
+                .filter(|c| c.name("agency").is_some_and(|a| credit_like(a.as_str())))
+        })
         .map(|c| (c, Evidence::Marker))
-        .or_else(|| p.iso.captures(head).map(|c| (c, Evidence::Plain)));
+        .or_else(|| p.iso.captures(head).map(|c| (c, Evidence::Plain)))
+        .or_else(|| {
+            let c = p.colon.captures(head).filter(|_| first)?;
+            let place = c.name("place").map_or("", |m| m.as_str());
+            // "UPDATE:", "WATCH:" and other labels are no places; one capitalised word
+            // must be a city or country the lexicon knows.
+            let one_word = !place.contains([' ', ',']);
+            (!one_word || known_place(&title_city(place))).then_some((c, Evidence::Plain))
+        });
     let found = found.or_else(|| {
         if !first {
             return None;
@@ -205,7 +231,27 @@ fn try_line(p: &Patterns, head: &str, first: bool) -> Option<Dateline> {
     Some(Dateline {
         place: normalize_place(&title_city(place)),
         date: date.map(str::to_string),
+        agency: caps.name("agency").map(|a| agency_name(a.as_str())),
+        credit: caps.name("agency").map(|a| a.as_str().to_string()),
     })
+}
+
+/// A credit no list knows looks like a name: mixed case ("Anadolu Agency", "Bernama"), or
+/// one short acronym ("WAFA"); not a table heading's "(YEN PER KILO)" or "(REVISED)".
+fn credit_like(credit: &str) -> bool {
+    credit.chars().any(char::is_lowercase) || (!credit.contains(' ') && credit.len() <= 5)
+}
+
+/// An agency as sources are usually named: "Thomson Reuters" and "Reuters" as "Reuters",
+/// "The Associated Press" as "Associated Press", "AP Photo" as "AP"; others as written.
+pub fn agency_name(credit: &str) -> String {
+    let credit = credit.trim();
+    match credit {
+        "Thomson Reuters" | "Reuter" => "Reuters".to_string(),
+        "The Associated Press" => "Associated Press".to_string(),
+        "AP Photo" => "AP".to_string(),
+        _ => credit.to_string(),
+    }
 }
 
 /// "sioux city, april 7", "Mexico city, april 1": a city typed with lower-case words is put

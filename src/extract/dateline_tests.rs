@@ -4,7 +4,94 @@ fn dl(place: &str, date: Option<&str>) -> Option<Dateline> {
     Some(Dateline {
         place: place.to_string(),
         date: date.map(str::to_string),
+        agency: None,
+        credit: None,
     })
+}
+
+/// The place and date read, the agency left out (tested on its own).
+fn extract(body: &str) -> Option<Dateline> {
+    super::extract(body).map(|d| Dateline {
+        agency: None,
+        credit: None,
+        ..d
+    })
+}
+
+#[test]
+fn agency_credits_are_read_known_or_not() {
+    for (body, place, agency) in [
+        (
+            "BEIRUT, Lebanon (Reuters) - Syrian forces pushed on.",
+            "Beirut, Lebanon",
+            "Reuters",
+        ),
+        (
+            "BRUSSELS, March 21 (Reuters) - Ministers met.",
+            "Brussels",
+            "Reuters",
+        ),
+        (
+            "KYIV, Ukraine (AP) — Sirens sounded.",
+            "Kyiv, Ukraine",
+            "AP",
+        ),
+        (
+            "WASHINGTON (The Associated Press) — Votes.",
+            "Washington",
+            "Associated Press",
+        ),
+        (
+            "ANKARA, Nov 22 (Anadolu Agency) - Talks began.",
+            "Ankara",
+            "Anadolu Agency",
+        ),
+        (
+            "KUALA LUMPUR (Bernama) -- Rates held.",
+            "Kuala Lumpur",
+            "Bernama",
+        ),
+        ("LONDON (PA Media) - Rail strikes.", "London", "PA Media"),
+        (
+            "NAIROBI (Thomson Reuters Foundation) - Farmers.",
+            "Nairobi",
+            "Thomson Reuters Foundation",
+        ),
+    ] {
+        let d = super::extract(body).unwrap_or_else(|| panic!("{body}"));
+        assert_eq!(d.place, place, "{body}");
+        assert_eq!(d.agency.as_deref(), Some(agency), "{body}");
+    }
+    // A parenthesis without a dash after it is no credit.
+    assert_eq!(
+        extract("Ankara (Turkey) said on Monday it would act."),
+        None
+    );
+    assert_eq!(
+        super::extract("LONDON - Shares fell.").unwrap().agency,
+        None
+    );
+}
+
+#[test]
+fn colon_datelines() {
+    assert_eq!(
+        extract("NEW DELHI: The government said."),
+        dl("New Delhi", None)
+    );
+    assert_eq!(
+        extract("ASTANA, Kazakhstan: Leaders met."),
+        dl("Astana, Kazakhstan", None)
+    );
+    assert_eq!(extract("ISLAMABAD: Talks began."), dl("Islamabad", None));
+    for body in [
+        "UPDATE: Talks began.",
+        "WATCH: The video.",
+        "EXCLUSIVE: Deal",
+        "NOTE: x",
+    ] {
+        assert_eq!(extract(body), None, "{body}");
+    }
 }
 
 #[test]

@@ -41,8 +41,22 @@ pub fn enrich(article: &mut Article) {
         joined = format!("{}\n\n{}", article.title, article.body);
         &joined
     };
-    // Sign-offs and links to other stories name people who are not the story's.
-    let blanked = asides::blank(text);
+    // Sign-offs and links to other stories name people who are not the story's, and
+    // neither does the agency credited in the dateline ("ANKARA (Anadolu Agency) -").
+    let head = (article.dateline.is_none() || article.source.is_none())
+        .then(|| dateline::extract(&article.body))
+        .flatten();
+    let mut blanked = asides::blank(text);
+    if let Some(agency) = head.as_ref().and_then(|d| d.credit.clone()) {
+        let body_at = text.len() - article.body.len();
+        let window = (body_at + 300).min(text.len());
+        if let Some(at) = text.get(body_at..window).and_then(|h| h.find(&agency)) {
+            let start = body_at + at;
+            blanked
+                .to_mut()
+                .replace_range(start..start + agency.len(), &" ".repeat(agency.len()));
+        }
+    }
     let text: &str = &blanked;
     let toks = tokens::tokenize(text);
     let found = people::from_tokens(text, &toks);
@@ -52,11 +66,15 @@ pub fn enrich(article: &mut Article) {
     // A source-given dateline is kept, but written the way extracted ones are ("HAMBURG,
     // Germany" -> "Hamburg, Germany"), so filters and facets see one spelling.
     let place = match &article.dateline {
-        None => dateline::extract(&article.body).map(|d| d.place),
+        None => head.as_ref().map(|d| d.place.clone()),
         Some(given) => Some(dateline::normalize_place(given)).filter(|p| !p.is_empty()),
     };
     if place.is_some() {
         article.dateline = place;
+    }
+    // "KYIV (AP) —": the agency credited is the source, when the file named none.
+    if article.source.is_none() {
+        article.source = head.and_then(|d| d.agency);
     }
     for p in &found {
         push_unique(&mut article.people, &p.name);

@@ -27,6 +27,18 @@ pub use crate::search::filters::Filters;
 use crate::search::syntax::Node;
 use crate::search::{names, respell, suggest, synonyms, variants};
 
+/// News agencies' short and full names, for `--source`.
+const AGENCY_NAMES: &[&[&str]] = &[
+    &["AP", "Associated Press"],
+    &["AFP", "Agence France-Presse", "Agence France Presse"],
+    &["UPI", "United Press International"],
+    &["dpa", "Deutsche Presse-Agentur"],
+    &["PA", "PA Media", "Press Association"],
+    &["CP", "Canadian Press"],
+    &["AAP", "Australian Associated Press"],
+    &["PTI", "Press Trust of India"],
+];
+
 pub struct QueryBuilder<'a> {
     pub(super) fields: &'a Fields,
     /// Used to ask whether a joined spelling of two words exists in the index.
@@ -272,6 +284,21 @@ impl<'a> QueryBuilder<'a> {
         if f == self.fields.people || f == self.fields.speakers {
             let more = names::variants(self.searcher, f, &spellings);
             spellings.extend(more);
+        }
+        // Agencies go by two names: `--source AP` finds "Associated Press" and back.
+        if f == self.fields.source
+            && let Some(set) = AGENCY_NAMES
+                .iter()
+                .find(|set| set.iter().any(|n| n.eq_ignore_ascii_case(text.trim())))
+        {
+            for other in set.iter().filter(|n| !n.eq_ignore_ascii_case(text.trim())) {
+                let words = analysis::analyze_query(other, analysis::NAME);
+                for s in concept::phrase_spellings(&words, slop) {
+                    if !spellings.contains(&s) {
+                        spellings.push(s);
+                    }
+                }
+            }
         }
         spellings_query(f, &spellings)
     }
