@@ -92,6 +92,22 @@ const BANNER_OPENINGS: &[&str] = &[
     "click here to",
     "story continues below",
     "this content is not available",
+    // Links to other stories and rights lines, which would make the story match their words.
+    "read more:",
+    "read more :",
+    "also read:",
+    "read also:",
+    "related:",
+    "see also:",
+    "more on this story",
+    "our standards:",
+    "share this:",
+    "copyright 19",
+    "copyright 20",
+    "copyright ©",
+    "© 19",
+    "© 20",
+    "this material may not be published",
 ];
 
 /// Words that make up navigation menus.
@@ -294,6 +310,14 @@ mod tests {
             ("Subscribe to our newsletter", true),
             ("Sign in", true),
             ("Read more »", true),
+            ("Read more: Wheat prices tumble after port strike", true),
+            ("ALSO READ: Monsoon arrives early in Kerala", true),
+            (
+                "Copyright 2024 The Associated Press. All rights reserved. This material may not be published.",
+                true,
+            ),
+            ("Our Standards: The Thomson Reuters Trust Principles.", true),
+            ("Copyright lawyers said the ruling was narrow.", false),
             ("Leaders Discuss Trade at Summit in Osaka", false),
             ("Subscribers to the service rose 5%.", false),
             ("The advertisement ran on Sunday.", false),

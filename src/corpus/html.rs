@@ -11,7 +11,7 @@ use time::OffsetDateTime;
 use crate::article::{Article, push_unique};
 
 use super::date::parse_date;
-use super::html_body::body_paragraphs;
+use super::html_body::{body_paragraphs, in_furniture};
 use super::markup::{collapse_whitespace, find_ignore_ascii_case};
 use super::text::{byline, names};
 
@@ -154,25 +154,29 @@ pub(crate) fn parse(html: &str) -> Result<Article, String> {
             }
         }
     }
-    a.date = best_date.map(|(_, d)| d).or_else(|| {
-        doc.select(&TIME)
-            .find_map(|t| t.value().attr("datetime").and_then(parse_date))
-    });
+    a.date = best_date.map(|(_, d)| d);
 
     let page_title = doc
         .select(&TITLE)
         .next()
         .map(text_of)
         .filter(|t| !t.is_empty());
-    // Sites often put their logo in an <h1> in the page header; the story's own comes first.
+    // Sites often put their logo in an <h1> in the page header; the story's own comes first,
+    // and one in the page's furniture, marked as a logo or naming the site is not it.
+    let site_names: Vec<String> = a
+        .source
+        .iter()
+        .cloned()
+        .chain(page_title.as_deref().and_then(|t| split_site(t).1))
+        .collect();
     let h1 = doc
         .select(&ARTICLE_H1)
-        .chain(doc.select(&H1))
+        .chain(doc.select(&H1).filter(|h| !in_furniture(*h) && !logo(*h)))
         .map(text_of)
-        .find(|t| !t.is_empty());
+        .find(|t| !t.is_empty() && !site_names.iter().any(|s| s.eq_ignore_ascii_case(t)));
     let has_headline = og_title.is_some() || h1.is_some();
     a.title = match (og_title, h1, &page_title) {
-        (Some(og), _, _) => strip_site(&og, a.source.as_deref()),
+        (Some(og), _, _) => strip_site(&og, &site_names),
         (None, Some(h1), _) => h1,
         (None, None, Some(t)) => split_site(t).0,
         (None, None, None) => String::new(),
@@ -201,13 +205,70 @@ pub(crate) fn parse(html: &str) -> Result<Article, String> {
         }
     }
 
-    json_ld(&doc, &mut a);
+    let ld_body = json_ld(&doc, &mut a);
+    // A <time> only when no metadata dated the page, and not one in a sidebar or a list of
+    // other stories.
+    if a.date.is_none() {
+        a.date = doc
+            .select(&TIME)
+            .filter(|t| !in_furniture(*t))
+            .find_map(|t| t.value().attr("datetime").and_then(parse_date));
+    }
     a.body = body_paragraphs(&doc).join("\n\n");
+    // A page that writes its text with JavaScript may still carry it in its JSON-LD.
+    if a.body.is_empty()
+        && let Some(text) = ld_body
+    {
+        a.body = text;
+    }
+    if let Some(what) = error_page(page_title.as_deref().unwrap_or(""), &a.title, &a.body) {
+        return Err(format!("not an article: {what}"));
+    }
     // A headline with no text is still an article (a video page); a page <title> alone is not.
     if a.body.is_empty() && (!has_headline || a.title.is_empty()) {
         return Err("no article text found".to_string());
     }
     Ok(a)
+}
+
+/// Titles of the pages a scraper gets instead of the story: bot checks, errors, log-ins.
+const ERROR_TITLES: &[(&str, &str)] = &[
+    ("just a moment", "a bot-check page"),
+    ("attention required", "a bot-check page"),
+    ("are you a robot", "a bot-check page"),
+    ("access denied", "an access-denied page"),
+    ("403 forbidden", "an access-denied page"),
+    ("page not found", "a page-not-found page"),
+    ("404 not found", "a page-not-found page"),
+    ("404 error", "a page-not-found page"),
+    ("error 404", "a page-not-found page"),
+    ("500 internal server error", "a server-error page"),
+    ("502 bad gateway", "a server-error page"),
+    ("503 service unavailable", "a server-error page"),
+    ("sign in", "a sign-in page"),
+    ("log in", "a sign-in page"),
+];
+
+/// What a short page whose title says it is an error, bot-check or sign-in page is.
+fn error_page(page_title: &str, title: &str, body: &str) -> Option<&'static str> {
+    if body.len() > 1_500 {
+        return None;
+    }
+    let starts = |t: &str, p: &str| {
+        t.len() >= p.len() && t.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
+    };
+    ERROR_TITLES
+        .iter()
+        .find(|(p, _)| [page_title, title].iter().any(|t| starts(t.trim(), p)))
+        .map(|(_, what)| *what)
+}
+
+/// An element marked as the site's logo or brand.
+fn logo(el: ElementRef) -> bool {
+    el.value().classes().chain(el.value().id()).any(|c| {
+        let c = c.to_ascii_lowercase();
+        c.contains("logo") || c.contains("brand") || c.contains("masthead") || c == "site-title"
+    })
 }
 
 fn text_of(el: ElementRef) -> String {
@@ -222,35 +283,59 @@ fn author_names(text: &str, authors: &mut Vec<String>) {
 }
 
 /// Splits "Headline | Site" (or " - ", " — ", " – ") into the headline and the site name, when
-/// the tail is short enough to be a name.
+/// the tail looks like a name: short, no sentence punctuation, and after a dash every word
+/// capitalised ("Biden - Trump debate: what we learned" and "COVID-19 - latest updates" are
+/// headlines). Of "Headline | Section | Site", the headline is the first part.
 fn split_site(title: &str) -> (String, Option<String>) {
     for sep in [" | ", " — ", " – ", " - ", " :: ", " · "] {
-        if let Some(at) = title.rfind(sep) {
-            let (head, tail) = (title[..at].trim(), title[at + sep.len()..].trim());
-            if !head.is_empty()
-                && !tail.is_empty()
-                && tail.len() <= 50
-                && tail.split_whitespace().count() <= 5
-            {
-                return (head.to_string(), Some(tail.to_string()));
-            }
+        let Some(at) = title.rfind(sep) else {
+            continue;
+        };
+        let (head, tail) = (title[..at].trim(), title[at + sep.len()..].trim());
+        let dash = matches!(sep, " — " | " – " | " - ");
+        if head.is_empty() || !site_like(tail, dash) {
             break;
         }
+        // "Headline | World | Site": the section between goes too.
+        let head = match head.split_once(sep) {
+            Some((first, rest)) if sep == " | " && site_like(rest.trim(), false) => first.trim(),
+            _ => head,
+        };
+        return (head.to_string(), Some(tail.to_string()));
     }
     (title.to_string(), None)
 }
 
-/// og:title sometimes repeats the site name; drop it only when it is the site's.
-fn strip_site(title: &str, site: Option<&str>) -> String {
-    match (split_site(title), site) {
-        ((head, Some(tail)), Some(site)) if tail.eq_ignore_ascii_case(site) => head,
+/// Whether a title's tail reads as a site name; `capitalised` asks every word to start with
+/// a capital or a digit (small words aside), as after a dash headlines often have a tail too.
+fn site_like(tail: &str, capitalised: bool) -> bool {
+    let words: Vec<&str> = tail.split_whitespace().collect();
+    if tail.is_empty() || tail.len() > 50 || words.len() > 5 {
+        return false;
+    }
+    if tail.contains([':', '?', '!', ',', ';']) {
+        return false;
+    }
+    !capitalised
+        || words.iter().all(|w| {
+            w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+                || matches!(*w, "of" | "the" | "and" | "&" | "on" | "de" | "la" | "le")
+        })
+}
+
+/// og:title sometimes repeats the site name; drop it only when it is the site's (as
+/// og:site_name or the page title's tail names it).
+fn strip_site(title: &str, sites: &[String]) -> String {
+    match split_site(title) {
+        (head, Some(tail)) if sites.iter().any(|s| tail.eq_ignore_ascii_case(s)) => head,
         _ => title.to_string(),
     }
 }
 
 /// Fills what is still missing from schema.org JSON-LD (`datePublished`, `headline`,
-/// `author`, `publisher`). Broken JSON-LD is ignored: it is a hint, not the article.
-fn json_ld(doc: &Html, a: &mut Article) {
+/// `author`, `publisher`), and gives back its `articleBody`. Broken JSON-LD is ignored: it is a hint, not the article.
+fn json_ld(doc: &Html, a: &mut Article) -> Option<String> {
+    let mut body = None;
     for script in doc.select(&SCRIPT) {
         let is_ld = script
             .value()
@@ -282,7 +367,14 @@ fn json_ld(doc: &Html, a: &mut Article) {
         if a.source.is_none() {
             a.source = find_key(&value, "publisher", 0).and_then(ld_names_first);
         }
+        if body.is_none() {
+            body = find_key(&value, "articleBody", 0)
+                .and_then(Value::as_str)
+                .map(|b| super::markup::paragraphs(b).trim().to_string())
+                .filter(|b| !b.is_empty());
+        }
     }
+    body
 }
 
 /// The first value under `key`, searching objects, arrays and `@graph`s depth first.
@@ -417,6 +509,22 @@ after the call.</p>
         ] {
             assert_eq!(parse(html).unwrap_err(), "no article text found", "{html}");
         }
+        for (html, what) in [
+            (
+                "<title>Just a moment...</title><body><p>Checking your browser.</p></body>",
+                "bot-check",
+            ),
+            (
+                "<title>Page not found | Ledger</title><h1>Oops</h1><p>Gone.</p>",
+                "page-not-found",
+            ),
+        ] {
+            let err = parse(html).unwrap_err();
+            assert!(
+                err.starts_with("not an article") && err.contains(what),
+                "{err}"
+            );
+        }
         // A headline alone still makes an article.
         assert_eq!(
             parse("<h1>Video: the summit</h1>").unwrap().title,
@@ -445,6 +553,22 @@ after the call.</p>
             ("A - B - Site Name", "A - B", Some("Site Name")),
             ("Headline — The Guardian", "Headline", Some("The Guardian")),
             ("No suffix here", "No suffix here", None),
+            (
+                "Headline | World | The Ledger",
+                "Headline",
+                Some("The Ledger"),
+            ),
+            ("Headline - BBC News", "Headline", Some("BBC News")),
+            (
+                "Biden - Trump debate: what we learned",
+                "Biden - Trump debate: what we learned",
+                None,
+            ),
+            (
+                "COVID-19 - latest updates",
+                "COVID-19 - latest updates",
+                None,
+            ),
             ("| Site", "| Site", None),
             (
                 "Headline | this tail is far too long to be a site name at all",
@@ -458,7 +582,48 @@ after the call.</p>
                 "{title}"
             );
         }
-        assert_eq!(strip_site("Head | Example", Some("example")), "Head");
-        assert_eq!(strip_site("Head | Other", Some("Example")), "Head | Other");
+        let sites = ["example".to_string()];
+        assert_eq!(strip_site("Head | Example", &sites), "Head");
+        assert_eq!(strip_site("Head - Example", &sites), "Head");
+        assert_eq!(strip_site("Head | Other", &sites), "Head | Other");
+    }
+
+    #[test]
+    fn teaser_cards_logos_and_sidebar_dates_are_not_the_story() {
+        let a = parse(
+            r#"<html><head><title>Ministers agree grain deal | The Evening Ledger</title>
+            <script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2024-02-29T12:00:00Z"}</script>
+            </head><body><header><h1 class="site-logo">The Evening Ledger</h1></header>
+            <div class="article-body"><h2>Ministers agree grain deal</h2>
+            <p>BARI, Italy (AP) — Ministers agreed on Friday to extend the grain corridor for a year.</p>
+            <p>Italian Prime Minister Giulia Santorelli said the guarantees would stay in place.</p></div>
+            <div class="recirc"><article class="card"><h3>Wheat prices tumble</h3><p>Traders reacted.</p></article></div>
+            <div class="sidebar"><time datetime="2023-11-02T10:00:00Z">Nov 2</time></div></body></html>"#,
+        )
+        .unwrap();
+        assert_eq!(a.title, "Ministers agree grain deal");
+        assert!(a.body.contains("Santorelli"), "{}", a.body);
+        assert!(!a.body.contains("Wheat prices"), "{}", a.body);
+        assert_eq!(a.date, Some(datetime!(2024-02-29 12:00:00 UTC)));
+        // A live blog: every post, not the longest one.
+        let blog = parse(
+            "<main><article class='post'><p>First update: the polls opened at seven.</p></article>\
+             <article class='post'><p>Second update: turnout is high in the north.</p></article>\
+             <article class='post'><p>Third update: counting has begun.</p></article></main>",
+        )
+        .unwrap();
+        assert_eq!(blog.body.matches("update").count(), 3, "{}", blog.body);
+        // Text only in JSON-LD (a page that writes it with JavaScript).
+        let ld = parse(
+            r#"<html><head><title>Port reopens</title><script type="application/ld+json">
+            {"@type":"NewsArticle","headline":"Port reopens","articleBody":"The port reopened on Monday."}
+            </script></head><body><div id="app"></div></body></html>"#,
+        )
+        .unwrap();
+        assert_eq!(ld.body, "The port reopened on Monday.");
+        // A <time> in the story still dates it.
+        let timed =
+            parse("<article><time datetime='2024-05-01'>May 1</time><p>Text.</p></article>");
+        assert_eq!(timed.unwrap().date, Some(datetime!(2024-05-01 0:00 UTC)));
     }
 }

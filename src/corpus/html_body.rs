@@ -85,6 +85,19 @@ const BOILERPLATE_MARKS: &[&str] = &[
     "visually-hidden",
     "toolbar",
     "footer",
+    "recirc",
+    "trending",
+    "most-read",
+    "mostread",
+    "more-stories",
+    "more-from",
+    "read-more",
+    "readmore",
+    "also-read",
+    "up-next",
+    "upnext",
+    "story-list",
+    "card-list",
 ];
 
 const ROLES_SKIPPED: &[&str] = &[
@@ -138,18 +151,26 @@ pub(crate) fn body_paragraphs(doc: &Html) -> Vec<String> {
         .iter()
         .map(|a| (*a, paragraphs(*a, true, true)))
         .max_by_key(|(_, ps)| ps.iter().map(String::len).sum::<usize>());
+    let main = doc.select(&MAIN).next();
+    let body = doc.select(&BODY).next();
+    let whole = [main, body]
+        .into_iter()
+        .flatten()
+        .map(|root| paragraphs(root, true, false))
+        .find(|ps| !ps.is_empty());
+    let size = |ps: &[String]| ps.iter().map(String::len).sum::<usize>();
     if let Some((_, ps)) = &best_article
         && !ps.is_empty()
     {
-        return ps.clone();
-    }
-    let main = doc.select(&MAIN).next();
-    let body = doc.select(&BODY).next();
-    for root in [main, body].into_iter().flatten() {
-        let ps = paragraphs(root, true, false);
-        if !ps.is_empty() {
-            return ps;
+        // An <article> that holds a small part of the page's text is a teaser card or one
+        // post of a live blog, not the story: then the page's paragraphs are read whole.
+        let small = whole.as_deref().is_some_and(|w| size(ps) * 5 < size(w) * 2);
+        if !small {
+            return ps.clone();
         }
+    }
+    if let Some(ps) = whole {
+        return ps;
     }
     let loose_root = best_article.map(|(a, _)| a).or(main).or(body);
     loose_root
@@ -213,6 +234,13 @@ fn paragraphs(root: ElementRef, strict: bool, list_items: bool) -> Vec<String> {
     }
     flush(&mut current, &mut out);
     out
+}
+
+/// Whether an element sits in page furniture (a header, nav, sidebar, related list…).
+pub(crate) fn in_furniture(el: ElementRef) -> bool {
+    el.ancestors()
+        .filter_map(|n| n.value().as_element())
+        .any(is_skipped)
 }
 
 /// Whether an element is page furniture by its tag, role, visibility, class or id.

@@ -184,6 +184,17 @@ fn fields_of(map: &Map<String, Value>) -> Result<Article, String> {
         source_id: pick(map, ID, id),
         ..Article::default()
     };
+    // NewsAPI and aggregators end titles with the outlet: "Headline - Baltic Observer".
+    if let Some(source) = a.source.as_deref() {
+        for sep in [" - ", " | ", " — ", " – "] {
+            if let Some(head) = a.title.strip_suffix(&format!("{sep}{source}"))
+                && !head.trim().is_empty()
+            {
+                a.title = head.trim().to_string();
+                break;
+            }
+        }
+    }
     if let Some(v) = get(map, AUTHORS) {
         for name in list(v, true) {
             push_unique(&mut a.authors, &name);
@@ -546,6 +557,9 @@ mod tests {
         let webdate =
             article(json!({"webTitle": "T", "webPublicationDate": "2024-10-23T17:42:10Z"}));
         assert!(webdate.unwrap().date.is_some());
+        let newsapi = article(json!({"title": "Port reopens - Baltic Observer",
+            "source": {"id": null, "name": "Baltic Observer"}, "content": "Text."}));
+        assert_eq!(newsapi.unwrap().title, "Port reopens");
         let removed = article(json!({"title": "[Removed]", "content": "[Removed]"}));
         assert!(removed.unwrap_err().contains("removed"));
     }
