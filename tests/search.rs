@@ -31,6 +31,29 @@ fn every_cease_fire_spelling_finds_every_spelling() {
 }
 
 #[test]
+fn a_compound_typed_as_one_word_finds_it_written_as_two() {
+    let env = TestEnv::new();
+    env.write(
+        "news/cairo.txt",
+        "Gaza talks\n\nCAIRO (Reuters) - Mediators pushed for a Gaza cease fire on Monday.\n",
+    );
+    env.write(
+        "news/deal.txt",
+        "Board backs bid\n\nThe board backed the takeover of the port operator.\n",
+    );
+    env.write(
+        "news/plan.txt",
+        "Investor plan\n\nThe investor will take over the port operator next year.\n",
+    );
+    env.index(&["news"]);
+    assert_eq!(env.search(&["ceasefire"]).titles(), ["Gaza talks"]);
+    assert_eq!(env.search(&["Gaza ceasefire"]).titles(), ["Gaza talks"]);
+    let mut t = env.search(&["takeovers"]).titles();
+    t.sort();
+    assert_eq!(t, ["Board backs bid", "Investor plan"]);
+}
+
+#[test]
 fn quoted_phrases_match_every_spelling_of_a_compound() {
     let env = TestEnv::new();
     env.write(

@@ -152,6 +152,19 @@ impl<'a> QueryBuilder<'a> {
         }
         if slop.is_none() && self.searcher.is_some() {
             self.add_regional_spellings(&mut c, text);
+            if let [w] = &analysis::analyze_query(text, analysis::NEWS)[..]
+                && !w.is_compound()
+            {
+                let mut normalize = |w: &str| match &analysis::analyze_query(w, analysis::NEWS)[..]
+                {
+                    [q] if !q.is_compound() => q.joined.clone(),
+                    _ => None,
+                };
+                let exists = |t: &str| self.in_text_fields(t);
+                for s in respell::word_respellings(w, &mut normalize, &exists) {
+                    add_spelling(&mut c, s);
+                }
+            }
         }
         let Some(searcher) = self.searcher.filter(|_| self.fuzzy && slop.is_none()) else {
             return Some(c);

@@ -329,7 +329,10 @@ impl RankedQuery {
                 Scope::Body => &[1],
             };
             let mut per_field = Vec::new();
-            let mut df = 0u64;
+            // Words first: a phrase's bound (its rarest word's) is loose, and a phrase that
+            // spells the same word again ("cease fire" for "ceasefire") would take the
+            // concept's rarity from "cease". Phrases count when no word spelling is indexed.
+            let (mut word_df, mut phrase_df) = (0u64, 0u64);
             for &i in in_scope {
                 let spellings = if i == 2 { &c.name } else { &c.news };
                 if spellings.is_empty() || fields[i].weight <= 0.0 {
@@ -337,13 +340,19 @@ impl RankedQuery {
                 }
                 let spellings = spelling_terms(fields[i].field, spellings);
                 for s in &spellings {
-                    df = df.max(spelling_df(stats, &s.terms));
+                    let df = spelling_df(stats, &s.terms);
+                    if s.terms.len() == 1 {
+                        word_df = word_df.max(df);
+                    } else {
+                        phrase_df = phrase_df.max(df);
+                    }
                 }
                 per_field.push(FieldSpellings {
                     field: i,
                     spellings,
                 });
             }
+            let df = if word_df > 0 { word_df } else { phrase_df };
             concepts.push(ConceptModel {
                 idf: idf(df, docs),
                 weight: c.weight,

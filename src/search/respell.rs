@@ -22,6 +22,146 @@ const MAX_RESPELLINGS: usize = 6;
 /// Most ways one word is split.
 const MAX_SPLITS: usize = 2;
 
+/// Compounds that news writes both as one word and as two ("ceasefire" and "cease fire",
+/// "takeover" and "take over"): the split point of each, as `first|second`.
+const OPEN_COMPOUNDS: &[&str] = &[
+    "cease|fire",
+    "take|over",
+    "shut|down",
+    "lock|down",
+    "crack|down",
+    "break|through",
+    "air|strike",
+    "stock|pile",
+    "wild|fire",
+    "heat|wave",
+    "health|care",
+    "policy|maker",
+    "peace|keeper",
+    "peace|keeping",
+    "law|maker",
+    "work|force",
+    "back|log",
+    "set|back",
+    "buy|back",
+    "lay|off",
+    "start|up",
+    "web|site",
+    "e|mail",
+    "on|line",
+    "data|base",
+    "cyber|attack",
+    "cyber|security",
+    "land|slide",
+    "flood|water",
+    "earth|quake",
+    "gun|man",
+    "gun|fire",
+    "hand|over",
+    "walk|out",
+    "sell|off",
+    "shake|up",
+    "turn|out",
+    "melt|down",
+    "touch|down",
+    "stand|off",
+    "face|off",
+    "clamp|down",
+    "run|off",
+    "pull|out",
+    "roll|out",
+    "bail|out",
+    "fall|out",
+    "hard|line",
+    "hard|liner",
+    "tax|payer",
+    "super|power",
+    "man|power",
+    "war|ship",
+    "war|plane",
+    "war|time",
+    "bomb|maker",
+    "death|toll",
+    "news|paper",
+    "anti|trust",
+    "child|care",
+    "grass|roots",
+    "wind|fall",
+    "life|time",
+    "time|line",
+    "head|line",
+    "home|owner",
+    "land|owner",
+    "ship|yard",
+    "oil|field",
+    "gas|field",
+    "pipe|line",
+    "stake|holder",
+    "share|holder",
+    "trade|mark",
+    "copy|right",
+    "counter|attack",
+    "counter|offensive",
+    "check|point",
+    "flash|point",
+    "hot|spot",
+    "road|map",
+    "sand|storm",
+    "snow|storm",
+    "rain|fall",
+    "drone|strike",
+    "sea|port",
+    "air|port",
+    "water|way",
+    "rail|way",
+    "free|way",
+    "high|way",
+    "mid|term",
+    "long|term",
+    "short|term",
+    "year|end",
+    "week|end",
+    "over|seas",
+    "post|war",
+    "pre|war",
+];
+
+/// A plain word typed whole that news also writes as two ("ceasefire", "takeovers",
+/// "lockdowns") as its two words side by side, when the index has both; the spaced spelling
+/// is what a word outside quotes otherwise misses (a hyphenated one is indexed joined too).
+pub fn word_respellings(
+    w: &QueryWord,
+    normalize: &mut dyn FnMut(&str) -> Option<String>,
+    exists: &dyn Fn(&str) -> bool,
+) -> Vec<Spelling> {
+    let typed = w.text.to_lowercase();
+    let mut out = Vec::new();
+    for entry in OPEN_COMPOUNDS {
+        let Some((first, second)) = entry.split_once('|') else {
+            continue;
+        };
+        let Some(rest) = typed.strip_prefix(first) else {
+            continue;
+        };
+        let Some(ending) = rest.strip_prefix(second) else {
+            continue;
+        };
+        if !matches!(ending, "" | "s" | "es" | "ed" | "ing" | "er" | "ers") {
+            continue;
+        }
+        let (Some(a), Some(b)) = (normalize(first), normalize(&format!("{second}{ending}"))) else {
+            continue;
+        };
+        if exists(&a) && exists(&b) {
+            out.push(Spelling {
+                terms: vec![(0, a), (1, b)],
+                slop: 0,
+            });
+        }
+    }
+    out
+}
+
 /// What occupies one word's positions in a phrase: terms at offsets from the word's first
 /// position, and how many positions the word takes.
 #[derive(Debug, Clone)]
@@ -262,5 +402,32 @@ mod tests {
         assert!(respell("ceasefire", &["ceasefir", "ceas", "fire"]).is_empty());
         // "U.S." is an acronym: its letters are not halves of a compound.
         assert!(respell("U.S. talks", &["us", "u", "s", "talk"]).is_empty());
+    }
+
+    #[test]
+    fn open_compounds_typed_whole_are_also_two_words() {
+        let index = ["ceas", "fire", "takeov", "take", "over"];
+        let spelled = |typed: &str| {
+            let w = analysis::analyze_query(typed, analysis::NEWS).remove(0);
+            let mut normalize = |t: &str| match &analysis::analyze_query(t, analysis::NEWS)[..] {
+                [q] => q.joined.clone(),
+                _ => None,
+            };
+            word_respellings(&w, &mut normalize, &|t: &str| index.contains(&t))
+                .into_iter()
+                .map(|s| s.terms)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            spelled("ceasefire"),
+            vec![terms(&[(0, "ceas"), (1, "fire")])]
+        );
+        assert_eq!(
+            spelled("Takeovers"),
+            vec![terms(&[(0, "take"), (1, "over")])]
+        );
+        // Not a listed compound, or a half the index lacks.
+        assert!(spelled("firewall").is_empty());
+        assert!(spelled("shutdown").is_empty());
     }
 }
