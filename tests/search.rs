@@ -624,6 +624,19 @@ fn json_summary_carries_spelling_suggestions() {
         .expect("summary line");
     assert!(ok["did_you_mean"].is_null(), "{ok}");
     assert_eq!(ok["relaxed"], false);
+    // A number is never "corrected" to one a digit away.
+    let env = TestEnv::new();
+    env.write(
+        "news/quake.txt",
+        "Quake\n\nThe 2022 earthquake damaged the port.\n",
+    );
+    env.index(&["news"]);
+    let year = env
+        .search(&["earthquake", "2023"])
+        .json_lines()
+        .pop()
+        .expect("summary");
+    assert!(year["did_you_mean"].is_null(), "{year}");
 }
 
 #[test]

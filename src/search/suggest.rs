@@ -219,6 +219,10 @@ pub fn correct(
     let Some(term) = &w.joined else {
         return Ok(None);
     };
+    // A number is no typo: "earthquake 2023" is not "earthquake 2022".
+    if term.chars().any(|c| c.is_ascii_digit()) {
+        return Ok(None);
+    }
     let df = doc_freq(searcher, fields, term);
     if df > RARE {
         return Ok(None);
