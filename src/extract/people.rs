@@ -50,6 +50,9 @@ pub(crate) fn from_tokens(text: &str, toks: &[Token]) -> Vec<Person> {
             toks[s].has(flag::GIVEN | flag::FAMILY_FIRST)
                 || (s > 0 && toks[s - 1].has(flag::TITLE))
                 || !(s..e).any(other)
+                // "Fisheries official Tavita Leota said": saying something, a name no list
+                // knows is a person's, outside a story about a company.
+                || (unknown_name_speaking(toks, s, e) && !company_story(text))
         })
         .collect();
     // Which tokens a span covers, as flags: a story naming thousands of people would make
@@ -65,6 +68,17 @@ pub(crate) fn from_tokens(text: &str, toks: &[Token]) -> Vec<Person> {
     };
     let in_tagged = cover(&tagged);
     let mut full: Vec<(usize, usize)> = Vec::new();
+    // "Liesbeth van Dam said": a run the rules could not judge, saying something.
+    let speaking: Vec<(usize, usize)> = judged
+        .iter()
+        .filter(|(run, v)| {
+            *v == Verdict::Unknown
+                && unknown_name_speaking(toks, run.start, run.end)
+                && !company_story(text)
+        })
+        .map(|(run, _)| (run.start, run.end))
+        .collect();
+    let rule_full: Vec<(usize, usize)> = rule_full.into_iter().chain(speaking).collect();
     let mut single: Vec<usize> = Vec::new();
     for &r in &rule_full {
         if !in_tagged.get(r.0..r.1).is_some_and(|f| f.contains(&true)) {
@@ -418,6 +432,57 @@ fn lone_speaker(text: &str, toks: &[Token], i: usize) -> bool {
     PAST_VERB_HASHES.contains(&next.hash) && lone_name_in_body(text, toks, i)
 }
 
+/// A story about a company: it says "the company" or "the firm".
+fn company_story(text: &str) -> bool {
+    ["he company", "he firm"].iter().any(|w| text.contains(w))
+}
+
+/// Two or three capitalised words that no list knows (a particle may join them: "Liesbeth
+/// van Dam"), after a lower-case role and right before "said", "told", "says"…: "Fisheries
+/// official Tavita Leota said", "Swiss mediator Bénédicte Ströhli said". Not in capitals (a
+/// headline or an acronym), not a name of places, firms, titles or months.
+fn unknown_name_speaking(toks: &[Token], start: usize, end: usize) -> bool {
+    let known = flag::NOT_NAME
+        | flag::PLACE
+        | flag::STOPWORD
+        | flag::TITLE
+        | flag::ROLE
+        | flag::BACKGROUND
+        | flag::PRONOUN
+        | flag::MODIFIER
+        | flag::SUFFIX
+        | flag::PHRASE_START;
+    let words: Vec<&Token> = toks[start..end]
+        .iter()
+        .filter(|t| !t.has(flag::PARTICLE))
+        .collect();
+    if !(2..=3).contains(&words.len()) || toks[start].has(flag::PARTICLE) {
+        return false;
+    }
+    let plain = words.iter().all(|t| {
+        t.kind == Kind::Word
+            && t.shape == Shape::Title
+            && !t.has(known)
+            && t.lex.cats == 0
+            && !t.hyphenated
+            && !t.headline
+    });
+    // A person in a story is introduced by a role ("Fisheries official", "Swiss mediator");
+    // firms and papers saying things ("McDonnell Douglas said", "Asahi Shimbun said") are not.
+    let introduced = start > 0
+        && toks[start - 1].kind == Kind::Word
+        && toks[start - 1].shape == Shape::Lower
+        && toks[start - 1].has(flag::ROLE);
+    let Some(next) = toks.get(end) else {
+        return false;
+    };
+    plain
+        && introduced
+        && next.kind == Kind::Word
+        && !next.sent_start
+        && (HEADLINE_VERB_HASHES.contains(&next.hash) || PAST_VERB_HASHES.contains(&next.hash))
+}
+
 /// "Putin said ...", "Scholz told reporters" in body text, where no full name precedes: a
 /// capitalised word (not in capitals, which in a body is an acronym or a company), not a
 /// plural ("Dealers said", "Congressmen told"), and never written elsewhere in the story
@@ -435,7 +500,7 @@ fn lone_name_in_body(text: &str, toks: &[Token], i: usize) -> bool {
     }
     // A business story's lone name before "said" is far more often its company ("Emcore
     // said it completed ..."), and people there are named in full first.
-    if ["he company", "he firm"].iter().any(|w| text.contains(w)) {
+    if company_story(text) {
         return false;
     }
     !toks.iter().enumerate().any(|(j, o)| {

@@ -177,7 +177,22 @@ fn tagger_and_rules_together() {
             "Talks\n\nThe talks went on. Scholz told reporters in Berlin he agreed.",
             &["Scholz"],
         ),
-        // ...but not a plural, a contraction, a firm's short name or a business story's.
+        // A name no list knows, after a role, saying something.
+        (
+            "Catch\n\nThe catch fell. Fisheries official Tavita Leota said the catch was down.",
+            &["Tavita Leota"],
+        ),
+        (
+            "Talks\n\nGENEVA (AP) — Swiss mediator Bénédicte Ströhli said the talks would resume.",
+            &["Bénédicte Ströhli"],
+        ),
+        // ...but firms and papers saying something are not people.
+        (
+            "Orders rose. McDonnell Douglas said it won the contract.",
+            &[],
+        ),
+        ("Prices fell, the newspaper Asahi Shimbun said.", &[]),
+        // ...nor a plural, a contraction, a firm's short name or a business story's.
         ("Prices fell. Dealers said demand was thin.", &[]),
         ("Prices fell. Congressmen told reporters so.", &[]),
         ("\"We've told analysts,\" a spokesman said.", &[]),
