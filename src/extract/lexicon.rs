@@ -45,6 +45,8 @@ pub(crate) mod flag {
     pub const ADJ_ENDING: u32 = 1 << 22;
     /// Evidence for some desk category with a weight other than 1 (see `Lexicon::category_weight`).
     pub const CAT_WEIGHTED: u32 = 1 << 23;
+    /// A surname news gives bare: "Putin said".
+    pub const PUBLIC_FIGURE: u32 = 1 << 24;
 
     /// Anything that marks a word as a place.
     pub const PLACE: u32 = COUNTRY | CITY;
@@ -264,8 +266,9 @@ fn build() -> Lexicon {
         categories: Vec::new(),
         category_weights: HashMap64::default(),
     };
-    let word_lists: [(&str, u32); 11] = [
+    let word_lists: [(&str, u32); 12] = [
         (include_str!("names/given_names.txt"), GIVEN),
+        (include_str!("names/public_figures.txt"), PUBLIC_FIGURE),
         (include_str!("names/family_first.txt"), FAMILY_FIRST),
         (include_str!("names/stopwords.txt"), STOPWORD),
         (include_str!("names/background.txt"), BACKGROUND),

@@ -132,7 +132,8 @@ pub(crate) fn from_tokens(text: &str, toks: &[Token]) -> Vec<Person> {
         }
     }
     for i in 0..toks.len() {
-        if (!other(i) || toks[i].headline) && lone_speaker(text, toks, i) {
+        let figure = toks[i].has(flag::PUBLIC_FIGURE);
+        if (!other(i) || toks[i].headline || figure) && lone_speaker(text, toks, i) {
             add_single(i, &mut single);
         }
     }
@@ -491,9 +492,9 @@ fn unknown_name_speaking(toks: &[Token], start: usize, end: usize) -> bool {
 fn lone_name_in_body(text: &str, toks: &[Token], i: usize) -> bool {
     let t = &toks[i];
     let word = &text[t.start..t.end];
+    let figure = t.has(flag::PUBLIC_FIGURE);
     if t.shape != Shape::Title
-        || word.ends_with('s')
-        || word.ends_with("men")
+        || (!figure && (word.ends_with('s') || word.ends_with("men")))
         || word.contains(['\'', '\u{2019}'])
     {
         return false;
@@ -503,10 +504,37 @@ fn lone_name_in_body(text: &str, toks: &[Token], i: usize) -> bool {
     if company_story(text) {
         return false;
     }
-    !toks.iter().enumerate().any(|(j, o)| {
+    let part_of_longer = toks.iter().enumerate().any(|(j, o)| {
         j != i && o.hash == t.hash && toks.get(j + 1).is_some_and(|n| !n.sent_start && n.is_cap())
-    })
+    });
+    // Organisations say things too ("Pfizer said", "Oxfam said"): the word must be a public
+    // figure news names bare, or the sentence must go on about "he" or "she", not "it".
+    !part_of_longer && (figure || spoken_of_as_person(toks, i + 2))
 }
+
+/// Whether the sentence from `from` refers to its subject as a person ("he", "she", "his",
+/// "her") before it says "it" or "its".
+fn spoken_of_as_person(toks: &[Token], from: usize) -> bool {
+    for t in toks.iter().skip(from).take(30) {
+        if t.sent_start {
+            break;
+        }
+        if t.kind != Kind::Word {
+            continue;
+        }
+        if PERSON_PRONOUNS.contains(&t.hash) {
+            return true;
+        }
+        if THING_PRONOUNS.contains(&t.hash) {
+            return false;
+        }
+    }
+    false
+}
+
+static PERSON_PRONOUNS: LazyLock<[u64; 5]> =
+    LazyLock::new(|| ["he", "she", "his", "her", "him"].map(word_hash));
+static THING_PRONOUNS: LazyLock<[u64; 2]> = LazyLock::new(|| ["it", "its"].map(word_hash));
 
 static PAST_VERB_HASHES: LazyLock<[u64; 2]> = LazyLock::new(|| ["said", "told"].map(word_hash));
 

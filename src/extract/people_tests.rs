@@ -192,6 +192,19 @@ fn tagger_and_rules_together() {
             &[],
         ),
         ("Prices fell, the newspaper Asahi Shimbun said.", &[]),
+        // An unknown one when the sentence goes on about "he" or "she"; not an organisation.
+        (
+            "Talks\n\nThe talks went on. Kamau said he would not resign.",
+            &["Kamau"],
+        ),
+        (
+            "Talks\n\nThe talks went on. Oxfam said on Tuesday that aid was short.",
+            &[],
+        ),
+        (
+            "Talks\n\nThe talks went on. Rosneft said it would cut output.",
+            &[],
+        ),
         // ...nor a plural, a contraction, a firm's short name or a business story's.
         ("Prices fell. Dealers said demand was thin.", &[]),
         ("Prices fell. Congressmen told reporters so.", &[]),

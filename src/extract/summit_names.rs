@@ -70,6 +70,16 @@ fn canonical_body(s: &str) -> Option<String> {
         "oau" | "organisationofafricanunity" | "organizationofafricanunity" => "OAU",
         "gatt" | "generalagreementontariffsandtrade" | "uruguayround" => "GATT",
         "imf" | "internationalmonetaryfund" | "imfinterimcommittee" => "IMF",
+        "ecowas" | "economiccommunityofwestafricanstates" => "ECOWAS",
+        "mercosur" => "Mercosur",
+        "gcc" | "gulfcooperationcouncil" => "GCC",
+        "caricom" => "CARICOM",
+        "sadc" | "southernafricandevelopmentcommunity" => "SADC",
+        "celac" => "CELAC",
+        "quad" => "Quad",
+        "pif" | "pacificislandsforum" => "Pacific Islands Forum",
+        "summitoftheamericas" | "americas" => "Summit of the Americas",
+        "oas" | "organizationofamericanstates" | "organisationofamericanstates" => "OAS",
         _ => return None,
     };
     Some(body.to_string())

@@ -34,7 +34,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     let build = |p: &str| Regex::new(p).expect("summit pattern"); // ok: constant pattern
     Patterns {
         trigger: build(&format!(
-            r"{b}(?:G-? ?(?P<gn>20|7|8|5|6|24|77|15|10){b}|(?:[Gg]roup of|GROUP OF) (?P<gw>(?i:five|six|seven|eight|ten|fifteen|twenty-four|twenty|seventy-seven)|5|6|7|8|10|15|20|24|77){b}|(?P<acr>NATO|Nato|APEC|Apec|ASEAN|Asean|BRICS|Brics|SCO|OPEC\+?|Opec\+?|UNGA|CHOGM|EU|OAU|GATT|IMF){b}|(?P<bia>U\.S\.|US|Soviet|Japan|Japanese|Sino|China|Chinese|Russia|Russian)[-/](?P<bib>U\.S\.|US|Soviet|Japan|Japanese|China|Chinese|Russia|Russian) (?:[Ss]ummit|SUMMIT){b}|(?:COP|Cop) ?-?(?P<copn>[1-9][0-9]?){b}|(?P<cop>COP){b}|(?P<long>European Council|European Union|Asia-Pacific Economic Cooperation|Association of South ?[Ee]ast Asian Nations|Shanghai Cooperation Organi[sz]ation|World Economic Forum|Davos|(?:U\.N\.|UN|United Nations) General Assembly|Commonwealth Heads of Government|Commonwealth|African Union|Arab League|Arab summit|Organi[sz]ation of African Unity|General Agreement on Tariffs and Trade|Uruguay [Rr]ound|International Monetary Fund|North Atlantic Treaty Organi[sz]ation|Organi[sz]ation of (?:the )?Petroleum Exporting Countries){b}|(?P<climate>(?:U\.N\.|UN|United Nations) climate (?:change )?(?:summit|conference|talks)|climate (?:change )?summit){b}|(?P<econ>economic [Ss]ummit|summit){b}|(?P<hostmeet>meeting){b})"
+            r"{b}(?:G-? ?(?P<gn>20|7|8|5|6|24|77|15|10){b}|(?:[Gg]roup of|GROUP OF) (?P<gw>(?i:five|six|seven|eight|ten|fifteen|twenty-four|twenty|seventy-seven)|5|6|7|8|10|15|20|24|77){b}|(?P<acr>NATO|Nato|APEC|Apec|ASEAN|Asean|BRICS|Brics|SCO|OPEC\+?|Opec\+?|UNGA|CHOGM|EU|OAU|GATT|IMF|ECOWAS|Ecowas|Mercosur|MERCOSUR|GCC|CARICOM|Caricom|SADC|CELAC|Celac|Quad|QUAD|OAS){b}|(?P<bia>U\.S\.|US|Soviet|Japan|Japanese|Sino|China|Chinese|Russia|Russian)[-/](?P<bib>U\.S\.|US|Soviet|Japan|Japanese|China|Chinese|Russia|Russian) (?:[Ss]ummit|SUMMIT){b}|(?:COP|Cop) ?-?(?P<copn>[1-9][0-9]?){b}|(?P<cop>COP){b}|(?P<long>Summit of the Americas|Economic Community of West African States|Gulf Cooperation Council|Pacific Islands Forum|Southern African Development Community|Organi[sz]ation of American States|European Council|European Union|Asia-Pacific Economic Cooperation|Association of South ?[Ee]ast Asian Nations|Shanghai Cooperation Organi[sz]ation|World Economic Forum|Davos|(?:U\.N\.|UN|United Nations) General Assembly|Commonwealth Heads of Government|Commonwealth|African Union|Arab League|Arab summit|Organi[sz]ation of African Unity|General Agreement on Tariffs and Trade|Uruguay [Rr]ound|International Monetary Fund|North Atlantic Treaty Organi[sz]ation|Organi[sz]ation of (?:the )?Petroleum Exporting Countries){b}|(?P<climate>(?:U\.N\.|UN|United Nations) climate (?:change )?(?:summit|conference|talks)|climate (?:change )?summit){b}|(?P<econ>economic [Ss]ummit|summit){b}|(?P<hostmeet>meeting){b})"
         )),
         cue: build(
             r"(?i)(?-u:\b)(?:summits?|meetings?|meet|met|talks|conference|ministers|leaders|gathering|session|ministerial|heads of (?:state|government))(?-u:\b)",
@@ -423,6 +423,18 @@ fn body_of(caps: &regex::Captures<'_>) -> Option<(String, bool)> {
         "GATT" | "GENERAL AGREEMENT ON TARIFFS AND TRADE" => ("GATT", true),
         "URUGUAY ROUND" => ("GATT", false),
         "IMF" | "INTERNATIONAL MONETARY FUND" => ("IMF", false),
+        "ECOWAS" | "ECONOMIC COMMUNITY OF WEST AFRICAN STATES" => ("ECOWAS", true),
+        "MERCOSUR" => ("Mercosur", true),
+        "GCC" | "GULF COOPERATION COUNCIL" => ("GCC", true),
+        "CARICOM" => ("CARICOM", true),
+        "SADC" | "SOUTHERN AFRICAN DEVELOPMENT COMMUNITY" => ("SADC", true),
+        "CELAC" => ("CELAC", true),
+        "QUAD" => ("Quad", true),
+        "PACIFIC ISLANDS FORUM" => ("Pacific Islands Forum", true),
+        "SUMMIT OF THE AMERICAS" => ("Summit of the Americas", false),
+        "OAS" | "ORGANIZATION OF AMERICAN STATES" | "ORGANISATION OF AMERICAN STATES" => {
+            ("OAS", true)
+        }
         u if u.starts_with("ASSOCIATION OF SOUTH") => ("ASEAN", false),
         u if u.starts_with("SHANGHAI COOPERATION") => ("SCO", false),
         u if u.ends_with("GENERAL ASSEMBLY") => ("UNGA", false),
