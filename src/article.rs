@@ -16,6 +16,8 @@ pub enum Format {
     Json,
     Jsonl,
     Sgml,
+    /// RSS or Atom.
+    Feed,
 }
 
 impl Format {
@@ -26,6 +28,7 @@ impl Format {
             Format::Json => "json",
             Format::Jsonl => "jsonl",
             Format::Sgml => "sgml",
+            Format::Feed => "feed",
         }
     }
 }

@@ -90,6 +90,37 @@ fn a_folder_named_by_its_absolute_path_is_the_same_folder() {
 }
 
 #[test]
+fn rss_and_atom_feeds_give_one_article_per_item() {
+    let env = TestEnv::new();
+    env.write(
+        "news/feed.rss",
+        r#"<?xml version="1.0"?><rss version="2.0"><channel><title>Island Times</title>
+<item><title>Tonga votes</title><pubDate>Tue, 27 Aug 2024 06:00:00 +1300</pubDate>
+<description><![CDATA[<p>NUKU'ALOFA (AP) — Voters went to the polls.</p>]]></description></item>
+<item><title>Fiji budget</title><description>SUVA — The budget passed on Friday.</description></item>
+</channel></rss>"#,
+    );
+    env.write(
+        "news/wire.xml",
+        r#"<feed xmlns="http://www.w3.org/2005/Atom"><title>Wire</title><entry>
+<title>Quake strikes</title><published>2024-01-01T16:10:00+09:00</published>
+<content type="html">&lt;p&gt;TOKYO — A strong quake struck.&lt;/p&gt;</content></entry></feed>"#,
+    );
+    let s = env.index(&["news"]);
+    assert_eq!(s["added"], 3, "{s}");
+    let titles: Vec<String> = env
+        .run(&["export"])
+        .json_lines()
+        .iter()
+        .map(|a| a["title"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert!(!titles.iter().any(|t| t == "Island Times"), "{titles:?}");
+    let hit = &env.search(&["voters", "--since", "2024-08-26"]).hits()[0];
+    assert_eq!(hit["title"], "Tonga votes");
+    assert_eq!(hit["format"], "feed");
+}
+
+#[test]
 fn indexing_another_folder_keeps_the_first() {
     let env = TestEnv::new().with_sample();
     env.write(

@@ -34,6 +34,7 @@ pub fn detect_format(name: &str, bytes: &[u8]) -> Option<Format> {
         "txt" | "text" => Format::Text,
         "html" | "htm" | "xhtml" | "shtml" => Format::Html,
         "sgm" | "sgml" => Format::Sgml,
+        "rss" | "atom" | "xml" if super::feed::is_feed(head) => Format::Feed,
         // A `.json` holding JSON lines is common (exports named by hand); so is the reverse.
         // A broken single object stays JSON so its error names the line and column.
         "json" if is_json_lines(content) => Format::Jsonl,
@@ -94,6 +95,9 @@ pub(crate) fn extension(name: &str) -> String {
 fn sniff(head: &[u8], content: &[u8]) -> Format {
     if is_reuters(head) {
         return Format::Sgml;
+    }
+    if super::feed::is_feed(head) {
+        return Format::Feed;
     }
     if is_html(head) {
         return Format::Html;

@@ -101,6 +101,7 @@ pub(crate) fn parse_bytes(display: &str, bytes: &[u8], cut_short: bool) -> Resul
         }
         Format::Html => (vec![html::parse(text)?], Vec::new()),
         Format::Sgml => (sgml::parse(text), Vec::new()),
+        Format::Feed => super::feed::parse(text),
         Format::Json => match json::parse_json(text) {
             Ok(got) => (got.articles, got.problems),
             // A `.json` file that is JSON Lines with a bad line: read line by line, when that
@@ -121,6 +122,7 @@ pub(crate) fn parse_bytes(display: &str, bytes: &[u8], cut_short: bool) -> Resul
     if articles.is_empty() && problems.is_empty() {
         return Err(match format {
             Format::Sgml => "no Reuters records found".to_string(),
+            Format::Feed => "no feed items found".to_string(),
             _ => "no articles found".to_string(),
         });
     }

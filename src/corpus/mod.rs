@@ -16,6 +16,7 @@ mod boilerplate;
 pub mod date;
 mod date_tokens;
 mod detect;
+mod feed;
 mod html;
 mod html_body;
 mod json;

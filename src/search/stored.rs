@@ -29,6 +29,7 @@ fn format(s: &str) -> Option<Format> {
         "json" => Format::Json,
         "jsonl" => Format::Jsonl,
         "sgml" => Format::Sgml,
+        "feed" => Format::Feed,
         _ => return None,
     })
 }
