@@ -46,7 +46,7 @@ const SETS: &[&[&str]] = &[
     &["FBI", "Federal Bureau of Investigation"],
     &["GDP", "gross domestic product"],
     &["GNP", "gross national product"],
-    &["COVID-19", "COVID"],
+    &["COVID-19", "COVID", "coronavirus"],
     &["WHO", "World Health Organization"],
     &["UNHCR", "United Nations High Commissioner for Refugees"],
     &["UNICEF", "United Nations Children's Fund"],
