@@ -234,10 +234,37 @@ pub(crate) fn names(rest: &str) -> Option<Vec<&str>> {
         .next()?
         .split(" — ")
         .next()?;
+    // "Diplomatic correspondent", "Senior Editor": a role after the name, not a name.
+    const ROLES: [&str; 12] = [
+        "correspondent",
+        "editor",
+        "reporter",
+        "writer",
+        "columnist",
+        "producer",
+        "contributor",
+        "photographer",
+        "analyst",
+        "chief",
+        "journalist",
+        "staff",
+    ];
     let mut names = Vec::new();
     for part in rest.split([',', '&', ';']).flat_map(|p| p.split(" and ")) {
-        let part = part.trim();
+        // "Jane Doe in London": the place is not part of the name.
+        let part = part
+            .split_once(" in ")
+            .map_or(part, |(name, _)| name)
+            .trim();
         if part.is_empty() {
+            continue;
+        }
+        let last = part.rsplit(' ').next().unwrap_or(part).to_lowercase();
+        if ROLES.contains(&last.as_str()) {
+            continue;
+        }
+        // "Ingrid Solvang, Johannesburg": one word after a name is a place or an outlet.
+        if !names.is_empty() && !part.contains(' ') {
             continue;
         }
         if !looks_like_name(part) {
@@ -441,6 +468,15 @@ Jane Doe contributed.
                 Some(vec!["Ana de la Cruz", "Li Wei"]),
             ),
             ("By Reuters", Some(vec![])),
+            (
+                "By Marcus Pellew, Diplomatic correspondent",
+                Some(vec!["Marcus Pellew"]),
+            ),
+            ("By Jane Doe in London", Some(vec!["Jane Doe"])),
+            (
+                "By Ingrid Solvang, Johannesburg",
+                Some(vec!["Ingrid Solvang"]),
+            ),
             ("By the way", None),
             ("By 2020 it grew", None),
             ("Jane Doe", None),
