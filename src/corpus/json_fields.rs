@@ -207,7 +207,11 @@ fn fields_of(map: &Map<String, Value>) -> Result<Article, String> {
         (ORGS, &mut a.orgs),
     ] {
         if let Some(v) = get(map, aliases) {
-            for item in list(v, false) {
+            // WordPress lists categories and tags by number: ids, not names.
+            for item in list(v, false)
+                .into_iter()
+                .filter(|i| !i.chars().all(|c| c.is_ascii_digit()))
+            {
                 push_unique(field, &item);
             }
         }
@@ -560,6 +564,8 @@ mod tests {
         let newsapi = article(json!({"title": "Port reopens - Baltic Observer",
             "source": {"id": null, "name": "Baltic Observer"}, "content": "Text."}));
         assert_eq!(newsapi.unwrap().title, "Port reopens");
+        let wp = article(json!({"title": "T", "content": "B.", "categories": [7, 12]}));
+        assert!(wp.unwrap().topics.is_empty());
         let removed = article(json!({"title": "[Removed]", "content": "[Removed]"}));
         assert!(removed.unwrap_err().contains("removed"));
     }
