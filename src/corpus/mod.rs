@@ -19,6 +19,7 @@ mod detect;
 mod feed;
 mod html;
 mod html_body;
+mod html_title;
 mod json;
 mod json_fields;
 mod load;
