@@ -53,7 +53,7 @@ pub(crate) fn parse(xml: &str) -> (Vec<Article>, Vec<Problem>) {
     let mut problems = Vec::new();
     let mut rest = xml;
     let mut record = 0;
-    while let Some((start, content_at)) = find_element(rest, tag) {
+    while let Some((_, content_at)) = find_element(rest, tag) {
         let close = format!("</{tag}");
         let Some(end) = find_ignore_ascii_case(&rest[content_at..], &close) else {
             problems.push(Problem {
@@ -74,7 +74,6 @@ pub(crate) fn parse(xml: &str) -> (Vec<Article>, Vec<Problem>) {
             }),
         }
         record += 1;
-        let _ = start;
         rest = &rest[content_at + end + close.len()..];
     }
     (articles, problems)
@@ -123,10 +122,10 @@ fn child(block: &str, names: &[&str]) -> Option<String> {
 fn children(block: &str, name: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut rest = block;
-    while let Some((open, content_at)) = find_element(rest, name) {
+    while let Some((_, content_at)) = find_element(rest, name) {
+        // <link href="…"/>: no content.
         if rest[..content_at].ends_with("/>") {
             rest = &rest[content_at..];
-            let _ = open;
             continue;
         }
         let close = format!("</{name}");

@@ -64,11 +64,7 @@ pub fn variants(
     let Some(searcher) = searcher else {
         return out;
     };
-    let base: Vec<Spelling> = spellings
-        .iter()
-        .chain(out.clone().iter())
-        .cloned()
-        .collect();
+    let base: Vec<Spelling> = spellings.iter().chain(&out).cloned().collect();
     let mut added = 0;
     for s in &base {
         // Each word's alternatives: itself, then its variants in the index.
