@@ -177,7 +177,7 @@ pub fn alternatives(word: &str) -> Vec<String> {
     // -our/-or after a consonant: labour, favourite, honourable, neighbourhood, behaviours.
     const OUR_ENDINGS: &[&str] = &[
         "", "s", "ed", "ing", "ite", "ites", "able", "ably", "er", "ers", "ful", "less", "hood",
-        "hoods", "ism", "ist", "ists", "ers",
+        "hoods", "ism", "ist", "ists",
     ];
     for ending in OUR_ENDINGS {
         if let Some(stem) = word.strip_suffix(&format!("our{ending}"))
@@ -188,7 +188,7 @@ pub fn alternatives(word: &str) -> Vec<String> {
         }
         if let Some(stem) = word.strip_suffix(&format!("or{ending}"))
             && stem.len() >= 3
-            && stem.ends_with(|c: char| !"aeiouo".contains(c))
+            && stem.ends_with(|c: char| !"aeiou".contains(c))
         {
             add(format!("{stem}our{ending}"));
         }
