@@ -323,28 +323,19 @@ fn parse_day(flag: &str, value: &Option<String>) -> Result<Option<Date>> {
 
 /// A filter value with no letter or digit (`--speaker ''`) can match nothing: most likely an
 /// unset shell variable, so it is refused rather than answered with "no matching articles".
-fn check_filter_values(args: &SearchArgs) -> Result<()> {
-    let lists: [(&str, &Vec<String>); 6] = [
-        ("--person", &args.person),
-        ("--speaker", &args.speaker),
-        ("--summit", &args.summit),
-        ("--topic", &args.topic),
-        ("--dateline", &args.dateline),
-        ("--source", &args.source),
-    ];
-    for (flag, values) in lists {
+fn check_filter_values(filters: &Filters) -> Result<()> {
+    for (name, values) in filters.by_name() {
         if let Some(v) = values
             .iter()
             .find(|v| !v.chars().any(char::is_alphanumeric))
         {
-            bail!("{flag} {v:?}: the value has no letters or digits to match");
+            bail!("--{name} {v:?}: the value has no letters or digits to match");
         }
     }
     Ok(())
 }
 
 fn search_request(args: &SearchArgs) -> Result<SearchRequest> {
-    check_filter_values(args)?;
     let filters = Filters {
         person: args.person.clone(),
         speaker: args.speaker.clone(),
@@ -355,6 +346,7 @@ fn search_request(args: &SearchArgs) -> Result<SearchRequest> {
         since: parse_day("--since", &args.since)?,
         until: parse_day("--until", &args.until)?,
     };
+    check_filter_values(&filters)?;
     if let (Some(a), Some(b)) = (filters.since, filters.until)
         && a > b
     {

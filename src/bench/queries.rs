@@ -45,15 +45,7 @@ impl BenchQuery {
     pub fn label(&self) -> String {
         let mut s = self.text.clone();
         let f = &self.filters;
-        let lists = [
-            ("person", &f.person),
-            ("speaker", &f.speaker),
-            ("summit", &f.summit),
-            ("topic", &f.topic),
-            ("dateline", &f.dateline),
-            ("source", &f.source),
-        ];
-        for (name, values) in lists {
+        for (name, values) in f.by_name() {
             for v in values {
                 s.push_str(&format!(" --{name} {v}"));
             }

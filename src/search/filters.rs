@@ -24,6 +24,18 @@ pub struct Filters {
 }
 
 impl Filters {
+    /// The value lists with the name of their flag (`person` for `--person`), in flag order.
+    pub fn by_name(&self) -> [(&'static str, &Vec<String>); 6] {
+        [
+            ("person", &self.person),
+            ("speaker", &self.speaker),
+            ("summit", &self.summit),
+            ("topic", &self.topic),
+            ("dateline", &self.dateline),
+            ("source", &self.source),
+        ]
+    }
+
     pub fn is_empty(&self) -> bool {
         self.person.is_empty()
             && self.speaker.is_empty()
@@ -39,16 +51,12 @@ impl Filters {
 impl QueryBuilder<'_> {
     pub(super) fn filter_clauses(&self, filters: &Filters) -> Vec<(Occur, Box<dyn Query>)> {
         let f = self.fields;
-        let lists: [(&str, Field, &Vec<String>); 6] = [
-            ("person", f.people, &filters.person),
-            ("speaker", f.speakers, &filters.speaker),
-            ("summit", f.summits, &filters.summit),
-            ("topic", f.topics, &filters.topic),
-            ("dateline", f.dateline, &filters.dateline),
-            ("source", f.source, &filters.source),
+        // The field of each list of `Filters::by_name`, in its order.
+        let fields: [Field; 6] = [
+            f.people, f.speakers, f.summits, f.topics, f.dateline, f.source,
         ];
         let mut out = Vec::new();
-        for (name, field, values) in lists {
+        for ((name, values), field) in filters.by_name().into_iter().zip(fields) {
             for v in values {
                 // A filter with no searchable words cannot match anything.
                 let q = self
